@@ -1,0 +1,29 @@
+//! innomap — 产业科技创新资源图谱: a knowledge graph of a city's industry–technology innovation
+//! resource map, and the tools its analysts use on it.
+//!
+//! This file holds no logic: it declares the modules and re-exports the public API flat.
+
+pub mod kind;
+pub mod vocab;
+
+pub use kind::{Kind, KindFilter, UnknownKind};
+
+/// The language of labels in output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// Chinese, the default.
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag of this language, as in `rdfs:label "…"@zh`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+}
