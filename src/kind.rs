@@ -98,7 +98,9 @@ impl Kind {
     /// The kind whose class has this IRI, if any.
     pub fn from_class_iri(iri: &str) -> Option<Kind> {
         let local = iri.strip_prefix(vocab::DEF)?;
-        Kind::ALL.into_iter().find(|k| k.class_local_name() == local)
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.class_local_name() == local)
     }
 
     /// Chinese and English display names.

@@ -3,10 +3,25 @@
 //!
 //! This file holds no logic: it declares the modules and re-exports the public API flat.
 
+pub mod bundled;
+pub mod error;
 pub mod kind;
+pub mod queries;
+pub mod render;
+pub mod resolve;
+pub mod stats;
+pub mod store;
+pub mod validate;
 pub mod vocab;
 
+pub use error::Error;
 pub use kind::{Kind, KindFilter, UnknownKind};
+pub use oxigraph::io::{JsonLdProfileSet, RdfFormat};
+pub use render::{OutputFormat, RenderOptions, write_answer};
+pub use resolve::{Entity, EntityIndex};
+pub use stats::{Stats, collect_stats, write_stats_table};
+pub use store::{LoadReport, QueryAnswer, QueryOptions, Solutions, Store, StoreConfig};
+pub use validate::{ValidationReport, Violation, validate, write_validation_report};
 
 /// The language of labels in output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -78,10 +78,16 @@ mod tests {
 
     #[test]
     fn ids_are_the_last_segment_of_instance_iris_only() {
-        assert_eq!(id_of("https://w3id.org/innomap/id/zjg/firm/shagang"), Some("shagang"));
+        assert_eq!(
+            id_of("https://w3id.org/innomap/id/zjg/firm/shagang"),
+            Some("shagang")
+        );
         assert_eq!(id_of("https://w3id.org/innomap/id/zjg/firm"), None);
         assert_eq!(id_of("https://example.org/id/zjg/firm/x"), None);
         assert_eq!(short_form("https://w3id.org/innomap/def#Firm"), "im:Firm");
-        assert_eq!(short_form("https://schema.org/knowsAbout"), "schema:knowsAbout");
+        assert_eq!(
+            short_form("https://schema.org/knowsAbout"),
+            "schema:knowsAbout"
+        );
     }
 }

@@ -1,0 +1,381 @@
+//! Command-line parsing (clap) and dispatch: clap types stay here and are converted into the
+//! library's option structs.
+
+use anyhow::Context as _;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use innomap::{
+    EntityIndex, Error, Lang, OutputFormat, QueryAnswer, QueryOptions, RenderOptions, Store,
+    StoreConfig, queries,
+};
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// 产业科技创新资源图谱 — the industry–technology innovation resource map of a city, in RDF, with the
+/// tools its analysts use on it.
+#[derive(Debug, Parser)]
+#[command(name = "innomap", version, about, long_about = None)]
+struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Args)]
+struct GlobalArgs {
+    /// Persistent on-disk store directory (needs the `rocksdb` build feature); in memory without it.
+    #[arg(long, global = true, value_name = "DIR")]
+    store: Option<PathBuf>,
+    /// Extra RDF files to add for this run only.
+    #[arg(long, global = true, value_name = "FILE", num_args = 1..)]
+    data: Vec<PathBuf>,
+    /// Start from an empty store instead of the bundled Zhangjiagang dataset.
+    #[arg(long, global = true)]
+    no_default_data: bool,
+    /// Language of labels and tables.
+    #[arg(long, global = true, value_enum, default_value = "zh")]
+    lang: LangArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Add RDF files (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD) to the store.
+    Load(LoadArgs),
+    /// Run SPARQL: text (-e), a file, standard input, or a canned query by name.
+    Query(QueryArgs),
+    /// List the canned queries with their titles and parameters.
+    Queries(QueriesArgs),
+    /// Counts of entities by kind, chain and tier, triples, and the 8×10 coverage.
+    Stats(StatsArgs),
+    /// Check the data against the SHACL shapes; every violation is reported with its entity.
+    Validate(ValidateArgs),
+}
+
+#[derive(Debug, Args)]
+struct LoadArgs {
+    /// RDF files to add; each replaces what the same file added before.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// RDF syntax, for every file (default: from each file's extension).
+    #[arg(long, value_enum)]
+    format: Option<RdfFormatArg>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum RdfFormatArg {
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+    Rdfxml,
+    Jsonld,
+}
+
+#[derive(Debug, Args)]
+struct QueryArgs {
+    /// A file of SPARQL, a canned query name, or `-` for standard input.
+    #[arg(value_name = "QUERY", conflicts_with = "expression")]
+    query: Option<String>,
+    /// SPARQL text given on the command line.
+    #[arg(short = 'e', long = "expression", value_name = "SPARQL")]
+    expression: Option<String>,
+    /// A parameter, bound as an RDF term: NAME=VALUE (an entity id, IRI or label, or a literal).
+    #[arg(short = 'p', long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
+    params: Vec<(String, String)>,
+    /// table, json, xml, csv, tsv (SELECT/ASK); turtle, ntriples, rdfxml, jsonld (CONSTRUCT/DESCRIBE).
+    #[arg(long)]
+    format: Option<String>,
+    /// Write CSV without the UTF-8 byte order mark (W3C-strict).
+    #[arg(long)]
+    no_bom: bool,
+    /// Cancel the query after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    timeout: f64,
+}
+
+#[derive(Debug, Args)]
+struct QueriesArgs {
+    /// table or json.
+    #[arg(long, value_enum, default_value = "table")]
+    format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct StatsArgs {
+    /// table or json.
+    #[arg(long, value_enum, default_value = "table")]
+    format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+struct ValidateArgs {
+    /// table or json.
+    #[arg(long, value_enum, default_value = "table")]
+    format: ListFormat,
+}
+
+fn parse_param(text: &str) -> Result<(String, String), String> {
+    let (name, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("'{text}' is not NAME=VALUE"))?;
+    let name = name.trim().trim_start_matches('?');
+    if name.is_empty() {
+        return Err(format!("'{text}' has no parameter name"));
+    }
+    Ok((name.to_owned(), value.to_owned()))
+}
+
+/// Parses the command line and runs it.
+pub fn run() -> anyhow::Result<ExitCode> {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // clap prints help and version to stdout (exit 0) and usage errors to stderr (exit 2).
+            let code = if error.use_stderr() { 2 } else { 0 };
+            let _ = error.print();
+            return Ok(ExitCode::from(code));
+        }
+    };
+    let lang = match cli.global.lang {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+    };
+    let config = StoreConfig {
+        location: cli.global.store.clone(),
+        no_default_data: cli.global.no_default_data,
+        extra_data: cli.global.data.clone(),
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let code = match cli.command {
+        Command::Queries(args) => list_queries(&args, lang, &mut out)?,
+        Command::Load(args) => load(&config, &args, &mut out)?,
+        Command::Query(args) => query(&config, &args, lang, &mut out)?,
+        Command::Stats(args) => {
+            let store = Store::open(&config)?;
+            let stats = innomap::collect_stats(&store)?;
+            match args.format {
+                ListFormat::Table => innomap::write_stats_table(&stats, lang, &mut out)?,
+                ListFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&stats)?)?,
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Validate(args) => {
+            let store = Store::open(&config)?;
+            let report = innomap::validate(&store)?;
+            match args.format {
+                ListFormat::Table => innomap::write_validation_report(&report, lang, &mut out)?,
+                ListFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+            }
+            out.flush()?;
+            if report.conforms() {
+                ExitCode::SUCCESS
+            } else {
+                return Err(Error::Violations {
+                    count: report.violations.len(),
+                }
+                .into());
+            }
+        }
+    };
+    out.flush()?;
+    Ok(code)
+}
+
+fn load(config: &StoreConfig, args: &LoadArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let store = Store::open(config)?;
+    let format = args.format.map(|f| match f {
+        RdfFormatArg::Turtle => oxigraph_format::TURTLE,
+        RdfFormatArg::Ntriples => oxigraph_format::NTRIPLES,
+        RdfFormatArg::Nquads => oxigraph_format::NQUADS,
+        RdfFormatArg::Trig => oxigraph_format::TRIG,
+        RdfFormatArg::Rdfxml => oxigraph_format::RDFXML,
+        RdfFormatArg::Jsonld => oxigraph_format::jsonld(),
+    });
+    for file in &args.files {
+        let report = store.load_file(file, format)?;
+        writeln!(
+            out,
+            "{}: {} quads into <{}>{}",
+            file.display(),
+            report.quads,
+            report.graph,
+            if report.replaced > 0 {
+                format!(" (replacing {} from an earlier load)", report.replaced)
+            } else {
+                String::new()
+            }
+        )?;
+    }
+    if !store.is_persistent() {
+        eprintln!(
+            "innomap: note: the in-memory store is not kept after this run; give --store DIR to keep what you load"
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+mod oxigraph_format {
+    pub use innomap::RdfFormat;
+    pub const TURTLE: RdfFormat = RdfFormat::Turtle;
+    pub const NTRIPLES: RdfFormat = RdfFormat::NTriples;
+    pub const NQUADS: RdfFormat = RdfFormat::NQuads;
+    pub const TRIG: RdfFormat = RdfFormat::TriG;
+    pub const RDFXML: RdfFormat = RdfFormat::RdfXml;
+    pub fn jsonld() -> RdfFormat {
+        RdfFormat::JsonLd {
+            profile: innomap::JsonLdProfileSet::empty(),
+        }
+    }
+}
+
+fn query(
+    config: &StoreConfig,
+    args: &QueryArgs,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    // Settle what to run before opening the store, so that usage errors come at once.
+    let (text, source) = match (&args.expression, &args.query) {
+        (Some(text), _) => (text.clone(), "query (-e)".to_owned()),
+        (None, Some(name)) if name == "-" => (read_stdin()?, "standard input".to_owned()),
+        (None, Some(name)) => {
+            let path = PathBuf::from(name);
+            if path.is_file() {
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                (text, path.display().to_string())
+            } else if let Some(canned) = queries::find(name) {
+                (canned.text.to_owned(), format!("query {}", canned.name))
+            } else {
+                return Err(Error::UnknownQuery {
+                    name: name.clone(),
+                    suggestions: queries::suggest(name),
+                }
+                .into());
+            }
+        }
+        (None, None) => {
+            if std::io::stdin().is_terminal() {
+                return Err(Error::Usage(
+                    "give a query: a canned query name, a file, -e 'SPARQL', or SPARQL on standard input; `innomap queries` lists the canned ones".into(),
+                )
+                .into());
+            }
+            (read_stdin()?, "standard input".to_owned())
+        }
+    };
+    let format = args
+        .format
+        .as_deref()
+        .map(OutputFormat::parse)
+        .transpose()?;
+    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
+        return Err(Error::Usage(format!(
+            "--timeout {} must be a positive number of seconds",
+            args.timeout
+        ))
+        .into());
+    }
+    let header = queries::parse_header(&text, &source)?;
+    let store = Store::open(config)?;
+    store.check_query(&text, &source)?;
+    let bindings = if args.params.is_empty() && header.params.iter().all(|p| p.optional) {
+        Vec::new()
+    } else {
+        let index = EntityIndex::load(&store)?;
+        queries::bind_params(&header, &args.params, &index, &source)?
+    };
+    let options = QueryOptions {
+        timeout: Some(Duration::from_secs_f64(args.timeout)),
+        bindings,
+    };
+    let answer: QueryAnswer = store.query(&text, &source, &options)?;
+    let render = RenderOptions {
+        format,
+        lang,
+        csv_bom: !args.no_bom,
+    };
+    innomap::write_answer(&store, &answer, &render, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_stdin() -> anyhow::Result<String> {
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .context("cannot read the query from standard input")?;
+    Ok(text)
+}
+
+fn list_queries(args: &QueriesArgs, lang: Lang, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let mut listed = Vec::new();
+    for canned in queries::LIBRARY {
+        let header = queries::parse_header(canned.text, canned.name)?;
+        listed.push((canned.name, header));
+    }
+    match args.format {
+        ListFormat::Json => {
+            let json: Vec<_> = listed
+                .iter()
+                .map(|(name, h)| {
+                    serde_json::json!({
+                        "name": name,
+                        "title": {"zh": h.title_zh, "en": h.title_en},
+                        "purpose": h.purpose,
+                        "params": h.params.iter().map(|p| serde_json::json!({
+                            "name": p.name, "type": p.ty.describe(), "optional": p.optional,
+                            "description": p.description,
+                        })).collect::<Vec<_>>(),
+                        "columns": h.columns,
+                    })
+                })
+                .collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
+        }
+        ListFormat::Table => {
+            let mut table = comfy_table::Table::new();
+            table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+            table.set_header(match lang {
+                Lang::Zh => ["名称", "标题", "参数"],
+                Lang::En => ["name", "title", "parameters"],
+            });
+            for (name, h) in &listed {
+                let title = match lang {
+                    Lang::Zh => &h.title_zh,
+                    Lang::En => &h.title_en,
+                };
+                let params = h
+                    .params
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "{}: {}{}",
+                            p.name,
+                            p.ty.describe(),
+                            if p.optional { " (optional)" } else { "" }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                table.add_row([name.to_string(), title.clone(), params]);
+            }
+            writeln!(out, "{table}")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,491 @@
+//! The RDF store: the only module that touches oxigraph's `Store`. Opening (in memory or on disk),
+//! atomic loading of files into per-source named graphs, and SPARQL evaluation over the union graph.
+
+use crate::bundled;
+use crate::error::Error;
+use crate::vocab;
+use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
+use oxigraph::model::{GraphName, NamedNode, Quad, Term, Triple};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator, Variable};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// Where the store lives and what it starts with.
+#[derive(Debug, Clone, Default)]
+pub struct StoreConfig {
+    /// `None`: in memory. `Some(dir)`: the persistent on-disk store in `dir`.
+    pub location: Option<PathBuf>,
+    /// Skip loading the bundled dataset into a new store.
+    pub no_default_data: bool,
+    /// Files added for this run only (never written to an on-disk store).
+    pub extra_data: Vec<PathBuf>,
+}
+
+/// What one load added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadReport {
+    /// The named graph the file's triples went to (quads keep their own graphs).
+    pub graph: String,
+    /// Quads parsed from the file.
+    pub quads: usize,
+    /// Quads the graph held before and that the load replaced.
+    pub replaced: usize,
+}
+
+/// The answer to a SPARQL query, fully materialised.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryAnswer {
+    /// SELECT: the projected variables and one row per solution (unbound cells are `None`).
+    Solutions(Solutions),
+    /// ASK.
+    Boolean(bool),
+    /// CONSTRUCT or DESCRIBE.
+    Graph(Vec<Triple>),
+}
+
+/// The rows of a SELECT query.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Solutions {
+    pub variables: Vec<String>,
+    pub rows: Vec<Vec<Option<Term>>>,
+}
+
+impl Solutions {
+    /// The index of a variable, by name.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.variables.iter().position(|v| v == name)
+    }
+}
+
+/// How a query runs.
+#[derive(Debug, Clone, Default)]
+pub struct QueryOptions {
+    /// Cancel the query after this long.
+    pub timeout: Option<Duration>,
+    /// Variables bound to terms before evaluation (never spliced into the text).
+    pub bindings: Vec<(String, Term)>,
+}
+
+/// An RDF store holding the map.
+pub struct Store {
+    inner: oxigraph::store::Store,
+    location: Option<PathBuf>,
+}
+
+impl Store {
+    /// An empty in-memory store.
+    pub fn in_memory() -> Result<Self, Error> {
+        Ok(Self {
+            inner: oxigraph::store::Store::new().map_err(Error::storage)?,
+            location: None,
+        })
+    }
+
+    /// Opens the store `config` describes: a new in-memory store with the bundled data (unless
+    /// `no_default_data`), or an on-disk store that is initialised with it when the directory is new.
+    /// Extra data files are then added for this run.
+    pub fn open(config: &StoreConfig) -> Result<Self, Error> {
+        let store = match &config.location {
+            None => {
+                let store = Self::in_memory()?;
+                if !config.no_default_data {
+                    store.load_bundled()?;
+                }
+                store
+            }
+            Some(dir) => Self::open_on_disk(dir, config.no_default_data)?,
+        };
+        if !config.extra_data.is_empty() {
+            if store.location.is_some() {
+                return Err(Error::Usage(
+                    "--data cannot be combined with --store yet: load the files with `innomap --store DIR load FILE`"
+                        .into(),
+                ));
+            }
+            for file in &config.extra_data {
+                store.load_file(file, None)?;
+            }
+        }
+        Ok(store)
+    }
+
+    #[cfg(feature = "rocksdb")]
+    fn open_on_disk(dir: &Path, no_default_data: bool) -> Result<Self, Error> {
+        let is_new = !dir.exists()
+            || dir
+                .read_dir()
+                .map(|mut entries| entries.next().is_none())
+                .unwrap_or(false);
+        let inner = oxigraph::store::Store::open(dir).map_err(|e| Error::Storage {
+            message: format!("cannot open the store in {}: {e}", dir.display()),
+        })?;
+        let store = Self {
+            inner,
+            location: Some(dir.to_owned()),
+        };
+        if is_new && !no_default_data {
+            store.load_bundled()?;
+        }
+        Ok(store)
+    }
+
+    #[cfg(not(feature = "rocksdb"))]
+    fn open_on_disk(dir: &Path, _no_default_data: bool) -> Result<Self, Error> {
+        Err(Error::Usage(format!(
+            "--store {} needs the on-disk backend: rebuild with `cargo build --release --features rocksdb`",
+            dir.display()
+        )))
+    }
+
+    /// Whether this store lives on disk.
+    pub fn is_persistent(&self) -> bool {
+        self.location.is_some()
+    }
+
+    /// Loads the ontology, the shapes and the bundled dataset, each into its named graph.
+    pub fn load_bundled(&self) -> Result<(), Error> {
+        let mut by_graph: Vec<(&str, Vec<Quad>)> = Vec::new();
+        for file in bundled::FILES {
+            let quads = parse_rdf(
+                file.contents.as_bytes(),
+                RdfFormat::Turtle,
+                file.graph,
+                file.path,
+            )?;
+            match by_graph.iter_mut().find(|(graph, _)| *graph == file.graph) {
+                Some((_, all)) => all.extend(quads),
+                None => by_graph.push((file.graph, quads)),
+            }
+        }
+        for (graph, quads) in by_graph {
+            self.replace_graph(graph, &quads)?;
+        }
+        Ok(())
+    }
+
+    /// Loads an RDF file, by its extension unless `format` is given, into the graph named after the
+    /// file (`file:///absolute/path`), replacing what that graph held. Atomic: the whole file is parsed
+    /// before anything is written, and a file that fails to parse changes nothing.
+    pub fn load_file(&self, path: &Path, format: Option<RdfFormat>) -> Result<LoadReport, Error> {
+        let format = match format {
+            Some(format) => format,
+            None => format_from_extension(path)?,
+        };
+        let bytes = std::fs::read(path).map_err(|e| Error::Input {
+            message: format!("cannot read {}: {e}", path.display()),
+        })?;
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        let graph = file_graph_iri(&absolute);
+        self.load_bytes(&bytes, format, &graph, &path.display().to_string())
+    }
+
+    /// Parses `bytes` whole, then atomically replaces graph `graph` with the triples (quads keep their
+    /// own graph). `source` names the input in error messages.
+    pub fn load_bytes(
+        &self,
+        bytes: &[u8],
+        format: RdfFormat,
+        graph: &str,
+        source: &str,
+    ) -> Result<LoadReport, Error> {
+        let quads = parse_rdf(bytes, format, graph, source)?;
+        self.replace_graph(graph, &quads)
+    }
+
+    /// Atomically replaces the named graph `graph` with `quads`.
+    fn replace_graph(&self, graph: &str, quads: &[Quad]) -> Result<LoadReport, Error> {
+        let graph_node = named_node(graph)?;
+        let mut transaction = self.inner.start_transaction().map_err(Error::storage)?;
+        let replaced = transaction
+            .quads_for_pattern(None, None, None, Some(graph_node.as_ref().into()))
+            .count();
+        transaction
+            .clear_graph(graph_node.as_ref())
+            .map_err(Error::storage)?;
+        transaction.extend(quads.iter());
+        transaction.commit().map_err(Error::storage)?;
+        Ok(LoadReport {
+            graph: graph.to_owned(),
+            quads: quads.len(),
+            replaced,
+        })
+    }
+
+    /// Number of quads in the store.
+    pub fn len(&self) -> Result<usize, Error> {
+        self.inner.len().map_err(Error::storage)
+    }
+
+    /// Whether the store holds no quad.
+    pub fn is_empty(&self) -> Result<bool, Error> {
+        self.inner.is_empty().map_err(Error::storage)
+    }
+
+    /// The named graphs with their sizes, sorted by IRI.
+    pub fn graphs(&self) -> Result<Vec<(String, usize)>, Error> {
+        let mut graphs = Vec::new();
+        for graph in self.inner.named_graphs() {
+            let graph = graph.map_err(Error::storage)?;
+            let size = self
+                .inner
+                .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+                .count();
+            graphs.push((graph.to_string().trim_matches(['<', '>']).to_owned(), size));
+        }
+        graphs.sort();
+        Ok(graphs)
+    }
+
+    /// Parses a SPARQL query, with the project's prefixes predeclared, reporting syntax errors with
+    /// their position; `source` names the query in messages.
+    pub fn check_query(&self, query: &str, source: &str) -> Result<(), Error> {
+        parse_query(query, source).map(|_| ())
+    }
+
+    /// Runs a SELECT query with no bindings (the common case inside the library).
+    pub fn select(&self, query: &str) -> Result<Solutions, Error> {
+        match self.query(query, "internal query", &QueryOptions::default())? {
+            QueryAnswer::Solutions(solutions) => Ok(solutions),
+            _ => Err(Error::Input {
+                message: "internal query is not a SELECT query".into(),
+            }),
+        }
+    }
+
+    /// Runs a SPARQL query over the union of all graphs.
+    pub fn query(
+        &self,
+        query: &str,
+        source: &str,
+        options: &QueryOptions,
+    ) -> Result<QueryAnswer, Error> {
+        let mut prepared = parse_query(query, source)?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        for (name, term) in &options.bindings {
+            let variable = Variable::new(name.as_str())
+                .map_err(|e| Error::Usage(format!("invalid parameter name '{name}': {e}")))?;
+            prepared = prepared.substitute_variable(variable, term.clone());
+        }
+        let token = CancellationToken::new();
+        let _watchdog = options
+            .timeout
+            .map(|timeout| Watchdog::start(timeout, token.clone()));
+        let result = prepared.on_store(&self.inner).execute();
+        let timed_out = || Error::Timeout {
+            origin: source.to_owned(),
+            seconds: options.timeout.map_or(0.0, |t| t.as_secs_f64()),
+        };
+        let evaluation = |e: oxigraph::sparql::QueryEvaluationError| {
+            if token.is_cancelled() {
+                timed_out()
+            } else {
+                Error::Query {
+                    origin: source.to_owned(),
+                    message: e.to_string(),
+                }
+            }
+        };
+        match result.map_err(evaluation)? {
+            QueryResults::Solutions(solutions) => {
+                let variables = solutions
+                    .variables()
+                    .iter()
+                    .map(|v| v.as_str().to_owned())
+                    .collect::<Vec<_>>();
+                let mut rows = Vec::new();
+                for solution in solutions {
+                    let solution = solution.map_err(evaluation)?;
+                    rows.push(
+                        variables
+                            .iter()
+                            .map(|v| solution.get(v.as_str()).cloned())
+                            .collect(),
+                    );
+                }
+                Ok(QueryAnswer::Solutions(Solutions { variables, rows }))
+            }
+            QueryResults::Boolean(value) => Ok(QueryAnswer::Boolean(value)),
+            QueryResults::Graph(triples) => {
+                let mut out = Vec::new();
+                for triple in triples {
+                    out.push(triple.map_err(evaluation)?);
+                }
+                Ok(QueryAnswer::Graph(out))
+            }
+        }
+    }
+
+    /// Writes every quad of the store (for tests and backups): sorted N-Quads lines.
+    pub fn dump_sorted_nquads(&self) -> Result<Vec<String>, Error> {
+        let mut lines = Vec::new();
+        for quad in self.inner.iter() {
+            let quad = quad.map_err(Error::storage)?;
+            let line = if quad.graph_name == GraphName::DefaultGraph {
+                format!("{} {} {} .", quad.subject, quad.predicate, quad.object)
+            } else {
+                format!(
+                    "{} {} {} {} .",
+                    quad.subject, quad.predicate, quad.object, quad.graph_name
+                )
+            };
+            lines.push(line);
+        }
+        lines.sort();
+        Ok(lines)
+    }
+}
+
+/// The graph IRI for a loaded file.
+pub fn file_graph_iri(absolute: &Path) -> String {
+    let mut iri = String::from("file://");
+    for byte in absolute.to_string_lossy().bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            iri.push(byte as char);
+        } else {
+            iri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    iri
+}
+
+/// The RDF syntax of a file, from its extension.
+pub fn format_from_extension(path: &Path) -> Result<RdfFormat, Error> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let format = match extension.as_str() {
+        "ttl" | "turtle" => Some(RdfFormat::Turtle),
+        "nt" => Some(RdfFormat::NTriples),
+        "nq" => Some(RdfFormat::NQuads),
+        "trig" => Some(RdfFormat::TriG),
+        "rdf" | "owl" | "xml" => Some(RdfFormat::RdfXml),
+        "jsonld" | "json" => Some(RdfFormat::JsonLd {
+            profile: oxigraph::io::JsonLdProfileSet::empty(),
+        }),
+        _ => None,
+    };
+    format.ok_or_else(|| Error::Input {
+        message: format!(
+            "cannot tell the RDF syntax of {} from its extension: use .ttl, .nt, .nq, .trig, .rdf or .jsonld, or give --format",
+            path.display()
+        ),
+    })
+}
+
+fn named_node(iri: &str) -> Result<NamedNode, Error> {
+    NamedNode::new(iri).map_err(|e| Error::Input {
+        message: format!("invalid IRI <{iri}>: {e}"),
+    })
+}
+
+/// Parses a whole RDF document; triples go to `graph`.
+fn parse_rdf(
+    bytes: &[u8],
+    format: RdfFormat,
+    graph: &str,
+    source: &str,
+) -> Result<Vec<Quad>, Error> {
+    let parser = RdfParser::from_format(format)
+        .with_base_iri(format!("{graph}#"))
+        .map_err(|e| Error::Input {
+            message: format!("invalid base IRI for {source}: {e}"),
+        })?
+        .with_default_graph(named_node(graph)?)
+        .rename_blank_nodes();
+    let mut quads = Vec::new();
+    for quad in parser.for_slice(bytes) {
+        quads.push(quad.map_err(|e| parse_error(source, format, RdfParseError::Syntax(e)))?);
+    }
+    Ok(quads)
+}
+
+fn parse_query(query: &str, source: &str) -> Result<oxigraph::sparql::PreparedSparqlQuery, Error> {
+    let mut evaluator = SparqlEvaluator::new();
+    for (prefix, iri) in vocab::PREFIXES {
+        evaluator = evaluator
+            .with_prefix(*prefix, *iri)
+            .map_err(|e| Error::Input {
+                message: format!("invalid built-in prefix {prefix}: {e}"),
+            })?;
+    }
+    evaluator
+        .parse_query(query)
+        .map_err(|e| Error::QuerySyntax {
+            origin: source.to_owned(),
+            message: describe_syntax_error(&e.to_string()),
+        })
+}
+
+/// Rewrites the parser's "error at L:C: expected …" as "at line L, column C: expected …".
+fn describe_syntax_error(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("error at ") else {
+        return message.to_owned();
+    };
+    let Some((position, reason)) = rest.split_once(": ") else {
+        return message.to_owned();
+    };
+    match position.split_once(':') {
+        Some((line, column)) => format!("at line {line}, column {column}: {reason}"),
+        None => message.to_owned(),
+    }
+}
+
+fn parse_error(source: &str, format: RdfFormat, error: RdfParseError) -> Error {
+    match error {
+        RdfParseError::Io(e) => Error::Input {
+            message: format!("cannot read {source}: {e}"),
+        },
+        RdfParseError::Syntax(e) => {
+            let (line, column) = e
+                .location()
+                .map(|l| (Some(l.start.line + 1), Some(l.start.column + 1)))
+                .unwrap_or((None, None));
+            let message = e.to_string();
+            // The Turtle parser prefixes its message with the position; keep only the reason.
+            let message = message
+                .split_once(": ")
+                .filter(|(head, _)| head.starts_with("Parser error"))
+                .map_or(message.clone(), |(_, reason)| reason.to_owned());
+            Error::Parse {
+                file: source.to_owned(),
+                format: format.name().to_owned(),
+                line,
+                column,
+                message,
+            }
+        }
+    }
+}
+
+/// Cancels a query when its time is up, unless dropped first.
+struct Watchdog {
+    stop: Option<mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Watchdog {
+    fn start(timeout: Duration, token: CancellationToken) -> Self {
+        let (stop, stopped) = mpsc::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            if let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(timeout) {
+                token.cancel();
+            }
+        });
+        Self {
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
