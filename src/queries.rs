@@ -23,9 +23,23 @@ macro_rules! canned {
 /// Every canned query, by name (the file name without `.rq`). A test checks that every file in
 /// `queries/` is listed here.
 pub const LIBRARY: &[CannedQuery] = canned![
-    "chain-resources",
+    "chain-directions",
+    "chain-matrix",
     "chain-overview",
+    "chain-resources",
+    "consortia",
+    "direction-gaps",
+    "firm-collaborators",
+    "firm-ladder",
+    "fund-investments",
+    "hte-candidates",
+    "international-partners",
     "kind-counts",
+    "pool-no-cooperation",
+    "pool-no-patents",
+    "pool-no-rd",
+    "resource-load",
+    "talents-by-category",
     "tier-counts",
 ];
 

@@ -1,0 +1,8 @@
+//! The integration tests: they drive the built `innomap` binary on the bundled data and small fixtures.
+
+mod common;
+mod errors;
+mod loading;
+mod queries;
+mod stats;
+mod validate;

@@ -1,0 +1,129 @@
+//! Running the binary and reading what it printed.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// What one run of the binary did.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Panics with the whole output unless the run exited with `code`.
+    #[track_caller]
+    pub fn expect_code(self, code: i32) -> Self {
+        assert_eq!(
+            self.code, code,
+            "exit code {} (wanted {code})\n--- stdout\n{}\n--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn ok(self) -> Self {
+        self.expect_code(0)
+    }
+
+    /// The stderr of a failed run: one line, prefixed `innomap: `.
+    #[track_caller]
+    pub fn one_line_error(&self) -> &str {
+        let lines: Vec<&str> = self.stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "expected one line on stderr, got:\n{}", self.stderr);
+        lines[0]
+    }
+}
+
+/// Runs `innomap ARGS…` with `stdin` as standard input.
+pub fn innomap_with_stdin(args: &[&str], stdin: &str) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_innomap"))
+        .args(args)
+        .current_dir(repo())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the innomap binary starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(stdin.as_bytes())
+        .expect("stdin takes the input");
+    let output = child.wait_with_output().expect("innomap finishes");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Runs `innomap ARGS…` with an empty standard input.
+pub fn innomap(args: &[&str]) -> Run {
+    innomap_with_stdin(args, "")
+}
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A path under tests/fixtures.
+pub fn fixture(name: &str) -> String {
+    repo().join("tests/fixtures").join(name).display().to_string()
+}
+
+/// A fresh temporary directory for one test, removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("innomap-test-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir is created");
+        TempDir(dir)
+    }
+
+    pub fn write(&self, name: &str, contents: &str) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, contents).expect("fixture is written");
+        path.display().to_string()
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Parses the W3C SPARQL JSON results of a run into rows of `variable → value` (IRIs and literal
+/// values as strings).
+pub fn json_rows(run: &Run) -> Vec<std::collections::BTreeMap<String, String>> {
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("stdout is JSON");
+    json["results"]["bindings"]
+        .as_array()
+        .expect("results.bindings is an array")
+        .iter()
+        .map(|binding| {
+            binding
+                .as_object()
+                .expect("a binding is an object")
+                .iter()
+                .map(|(k, v)| (k.clone(), v["value"].as_str().unwrap_or_default().to_owned()))
+                .collect()
+        })
+        .collect()
+}
+
+/// The id of an innomap IRI (its last segment).
+pub fn id(iri: &str) -> &str {
+    iri.rsplit('/').next().unwrap_or(iri)
+}
