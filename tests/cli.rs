@@ -1,6 +1,7 @@
 //! The integration tests: they drive the built `innomap` binary on the bundled data and small fixtures.
 
 mod common;
+mod crosscheck;
 mod errors;
 mod loading;
 mod queries;

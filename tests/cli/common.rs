@@ -32,7 +32,12 @@ impl Run {
     #[track_caller]
     pub fn one_line_error(&self) -> &str {
         let lines: Vec<&str> = self.stderr.lines().collect();
-        assert_eq!(lines.len(), 1, "expected one line on stderr, got:\n{}", self.stderr);
+        assert_eq!(
+            lines.len(),
+            1,
+            "expected one line on stderr, got:\n{}",
+            self.stderr
+        );
         lines[0]
     }
 }
@@ -73,7 +78,11 @@ pub fn repo() -> PathBuf {
 
 /// A path under tests/fixtures.
 pub fn fixture(name: &str) -> String {
-    repo().join("tests/fixtures").join(name).display().to_string()
+    repo()
+        .join("tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
 }
 
 /// A fresh temporary directory for one test, removed when dropped.
@@ -117,7 +126,12 @@ pub fn json_rows(run: &Run) -> Vec<std::collections::BTreeMap<String, String>> {
                 .as_object()
                 .expect("a binding is an object")
                 .iter()
-                .map(|(k, v)| (k.clone(), v["value"].as_str().unwrap_or_default().to_owned()))
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        v["value"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
                 .collect()
         })
         .collect()

@@ -4,9 +4,17 @@ use crate::common::*;
 
 #[test]
 fn a_sparql_syntax_error_names_line_and_column() {
-    let run = innomap(&["query", "-e", "SELECT ?x WHERE {\n  ?x a im:Firm \n  FILTER( }"]).expect_code(2);
+    let run = innomap(&[
+        "query",
+        "-e",
+        "SELECT ?x WHERE {\n  ?x a im:Firm \n  FILTER( }",
+    ])
+    .expect_code(2);
     let line = run.one_line_error();
-    assert!(line.contains("SPARQL syntax error at line 3, column"), "{line}");
+    assert!(
+        line.contains("SPARQL syntax error at line 3, column"),
+        "{line}"
+    );
 }
 
 #[test]
@@ -21,14 +29,27 @@ fn an_unknown_canned_query_suggests_close_names() {
 fn an_unknown_entity_parameter_exits_2_with_suggestions() {
     let run = innomap(&["query", "firm-collaborators", "--param", "firm=shagan"]).expect_code(2);
     let line = run.one_line_error();
-    assert!(line.contains("unknown firm for parameter firm 'shagan'"), "{line}");
+    assert!(
+        line.contains("unknown firm for parameter firm 'shagan'"),
+        "{line}"
+    );
     assert!(line.contains("did you mean shagang"), "{line}");
 }
 
 #[test]
 fn a_company_suffix_only_feeds_suggestions_never_resolution() {
-    let run = innomap(&["query", "firm-collaborators", "--param", "firm=江苏沙钢集团有限公司"]).expect_code(2);
-    assert!(run.one_line_error().contains("did you mean"), "{}", run.stderr);
+    let run = innomap(&[
+        "query",
+        "firm-collaborators",
+        "--param",
+        "firm=江苏沙钢集团有限公司",
+    ])
+    .expect_code(2);
+    assert!(
+        run.one_line_error().contains("did you mean"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -36,21 +57,37 @@ fn an_ambiguous_label_lists_the_candidates_with_ids() {
     let run = innomap(&["query", "firm-collaborators", "--param", "firm=华昌"]).expect_code(2);
     let line = run.one_line_error();
     assert!(line.contains("ambiguous"), "{line}");
-    assert!(line.matches(" (").count() >= 2, "two candidates with labels: {line}");
+    assert!(
+        line.matches(" (").count() >= 2,
+        "two candidates with labels: {line}"
+    );
 }
 
 #[test]
 fn a_required_parameter_that_is_missing_is_named() {
     let run = innomap(&["query", "firm-collaborators"]).expect_code(2);
-    assert!(run.one_line_error().contains("needs --param firm=VALUE"), "{}", run.stderr);
+    assert!(
+        run.one_line_error().contains("needs --param firm=VALUE"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn a_parameter_of_the_wrong_type_is_refused() {
     let run = innomap(&["query", "hte-candidates", "--param", "as_of=last year"]).expect_code(2);
-    assert!(run.one_line_error().contains("parameter as_of: 'last year' is not an integer"), "{}", run.stderr);
+    assert!(
+        run.one_line_error()
+            .contains("parameter as_of: 'last year' is not an integer"),
+        "{}",
+        run.stderr
+    );
     let run = innomap(&["query", "chain-resources", "--param", "colour=red"]).expect_code(2);
-    assert!(run.one_line_error().contains("has no parameter 'colour'"), "{}", run.stderr);
+    assert!(
+        run.one_line_error().contains("has no parameter 'colour'"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

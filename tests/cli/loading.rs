@@ -8,25 +8,44 @@ const GOOD: &str = "@prefix ex: <http://example.org/> .\nex:a ex:p \"一\" .\nex
 #[test]
 fn malformed_turtle_is_rejected_whole_with_its_position() {
     let dir = TempDir::new("bad-turtle");
-    let bad = dir.write("bad.ttl", "@prefix ex: <http://example.org/> .\nex:a ex:p \"ok\" .\nex:b ex:p ex:c ex:d .\n");
+    let bad = dir.write(
+        "bad.ttl",
+        "@prefix ex: <http://example.org/> .\nex:a ex:p \"ok\" .\nex:b ex:p ex:c ex:d .\n",
+    );
     let run = innomap(&["--no-default-data", "load", &bad]).expect_code(2);
     let line = run.one_line_error();
     assert!(line.contains("bad.ttl:3:"), "{line}");
     assert!(line.contains("nothing was loaded"), "{line}");
     let run = innomap(&["--data", &bad, "stats"]).expect_code(2);
-    assert!(run.one_line_error().contains("bad.ttl:3:"), "{}", run.stderr);
+    assert!(
+        run.one_line_error().contains("bad.ttl:3:"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn a_failed_load_leaves_the_store_exactly_as_it_was() {
     let store = Store::in_memory().unwrap();
-    store.load_bytes(GOOD.as_bytes(), RdfFormat::Turtle, "http://example.org/g", "good").unwrap();
+    store
+        .load_bytes(
+            GOOD.as_bytes(),
+            RdfFormat::Turtle,
+            "http://example.org/g",
+            "good",
+        )
+        .unwrap();
     let before = store.dump_sorted_nquads().unwrap();
     // The first two triples parse; the third line is broken, so nothing of the file may land — not
     // even in the graph it would have replaced.
     let broken = "@prefix ex: <http://example.org/> .\nex:x ex:p \"1\" .\nex:y ex:p \"2\" .\nex:z ex:p \"3 .\n";
     let error = store
-        .load_bytes(broken.as_bytes(), RdfFormat::Turtle, "http://example.org/g", "broken.ttl")
+        .load_bytes(
+            broken.as_bytes(),
+            RdfFormat::Turtle,
+            "http://example.org/g",
+            "broken.ttl",
+        )
         .unwrap_err();
     assert_eq!(error.exit_code(), 2);
     assert!(error.to_string().starts_with("broken.ttl:4:"), "{error}");
@@ -65,7 +84,13 @@ fn every_rdf_syntax_loads_by_extension() {
     assert_eq!(run.stdout.lines().count(), 6, "{}", run.stdout);
     let mut args = vec!["--no-default-data", "--data"];
     args.extend(files.iter().map(String::as_str));
-    args.extend(["query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?s <http://e/p> ?o }", "--format", "tsv"]);
+    args.extend([
+        "query",
+        "-e",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s <http://e/p> ?o }",
+        "--format",
+        "tsv",
+    ]);
     let run = innomap(&args).ok();
     assert_eq!(run.stdout.lines().nth(1), Some("6"), "{}", run.stdout);
 }
@@ -75,6 +100,10 @@ fn an_unknown_extension_asks_for_a_format() {
     let dir = TempDir::new("ext");
     let file = dir.write("a.txt", GOOD);
     let run = innomap(&["--no-default-data", "load", &file]).expect_code(2);
-    assert!(run.one_line_error().contains("give --format"), "{}", run.stderr);
+    assert!(
+        run.one_line_error().contains("give --format"),
+        "{}",
+        run.stderr
+    );
     innomap(&["--no-default-data", "load", "--format", "turtle", &file]).ok();
 }
