@@ -22,4 +22,17 @@ macro_rules! bundled {
 }
 
 /// Every embedded file, in load order.
-pub const FILES: &[BundledFile] = &[bundled!(vocab::GRAPH_ONTOLOGY, "data/ontology.ttl")];
+pub const FILES: &[BundledFile] = &[
+    bundled!(vocab::GRAPH_ONTOLOGY, "data/ontology.ttl"),
+    bundled!(vocab::GRAPH_SHAPES, "data/shapes.ttl"),
+    bundled!(vocab::GRAPH_BUNDLED, "data/zjg/places.ttl"),
+    bundled!(vocab::GRAPH_BUNDLED, "data/zjg/chains.ttl"),
+    bundled!(vocab::GRAPH_BUNDLED, "data/zjg/capabilities.ttl"),
+    bundled!(vocab::GRAPH_BUNDLED, "data/zjg/directions.ttl"),
+    bundled!(vocab::GRAPH_BUNDLED, "data/zjg/resources.ttl"),
+    bundled!(vocab::GRAPH_BUNDLED, "data/zjg/firms.ttl"),
+    bundled!(vocab::GRAPH_BUNDLED, "data/zjg/collaborations.ttl"),
+    bundled!(vocab::GRAPH_BUNDLED, "data/zjg/talents.ttl"),
+    bundled!(vocab::GRAPH_BUNDLED, "data/zjg/funds.ttl"),
+    bundled!(vocab::GRAPH_BUNDLED, "data/zjg/international.ttl"),
+];

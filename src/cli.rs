@@ -28,8 +28,8 @@ struct GlobalArgs {
     /// Persistent on-disk store directory (needs the `rocksdb` build feature); in memory without it.
     #[arg(long, global = true, value_name = "DIR")]
     store: Option<PathBuf>,
-    /// Extra RDF files to add for this run only.
-    #[arg(long, global = true, value_name = "FILE", num_args = 1..)]
+    /// An extra RDF file to add for this run only (repeat for several).
+    #[arg(long, global = true, value_name = "FILE")]
     data: Vec<PathBuf>,
     /// Start from an empty store instead of the bundled Zhangjiagang dataset.
     #[arg(long, global = true)]
@@ -250,6 +250,7 @@ fn query(
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     // Settle what to run before opening the store, so that usage errors come at once.
+    let mut canned_query = false;
     let (text, source) = match (&args.expression, &args.query) {
         (Some(text), _) => (text.clone(), "query (-e)".to_owned()),
         (None, Some(name)) if name == "-" => (read_stdin()?, "standard input".to_owned()),
@@ -260,6 +261,7 @@ fn query(
                     .with_context(|| format!("cannot read {}", path.display()))?;
                 (text, path.display().to_string())
             } else if let Some(canned) = queries::find(name) {
+                canned_query = true;
                 (canned.text.to_owned(), format!("query {}", canned.name))
             } else {
                 return Err(Error::UnknownQuery {
@@ -298,7 +300,7 @@ fn query(
         Vec::new()
     } else {
         let index = EntityIndex::load(&store)?;
-        queries::bind_params(&header, &args.params, &index, &source)?
+        queries::bind_params(&header, &args.params, &index, &source, canned_query)?
     };
     let options = QueryOptions {
         timeout: Some(Duration::from_secs_f64(args.timeout)),

@@ -189,18 +189,25 @@ pub fn parse_header(text: &str, source: &str) -> Result<QueryHeader, Error> {
     Ok(header)
 }
 
-/// Binds `name=value` arguments to terms, checking them against the declared parameters. Undeclared
-/// parameters (ad-hoc queries) are resolved as entities. Every required parameter must be given.
+/// Binds `name=value` arguments to terms, checking them against the declared parameters. An ad-hoc
+/// query that declares none may take any parameter, resolved as an entity; a canned query (`strict`)
+/// takes only what it declares. Every required parameter must be given.
 pub fn bind_params(
     header: &QueryHeader,
     args: &[(String, String)],
     index: &EntityIndex,
     source: &str,
+    strict: bool,
 ) -> Result<Vec<(String, Term)>, Error> {
     let mut bindings = Vec::new();
     for (name, value) in args {
         let spec = header.params.iter().find(|p| &p.name == name);
-        if spec.is_none() && !header.params.is_empty() {
+        if spec.is_none() && (strict || !header.params.is_empty()) {
+            if header.params.is_empty() {
+                return Err(Error::Usage(format!(
+                    "{source} takes no parameter, but '{name}' was given"
+                )));
+            }
             let known = header
                 .params
                 .iter()

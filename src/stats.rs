@@ -108,7 +108,7 @@ pub fn collect_stats(store: &Store) -> Result<Stats, Error> {
             if let Some(kind) = Kind::from_class_iri(class.as_str()) {
                 kinds.push(KindCount {
                     kind,
-                    count: number(row, 1),
+                    count: number(row, 2),
                 });
             }
         }

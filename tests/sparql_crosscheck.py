@@ -22,7 +22,7 @@ IM = "https://w3id.org/innomap/"
 # Sample parameters: (CLI value, IRI or literal for rdflib).
 SAMPLES = {
     "firm-collaborators": [("firm", "shagang", rdflib.URIRef(IM + "id/zjg/firm/shagang"))],
-    "hte-candidates": [("as_of", "2024", rdflib.Literal(2024))],
+    "hte-candidates": [("as_of", "2025", rdflib.Literal(2025))],
     "international-partners": [("country", "US", rdflib.Literal("US"))],
 }
 PREFIXES = {

@@ -1,7 +1,7 @@
 //! Running the binary and reading what it printed.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 /// What one run of the binary did.
@@ -76,15 +76,6 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A path under tests/fixtures.
-pub fn fixture(name: &str) -> String {
-    repo()
-        .join("tests/fixtures")
-        .join(name)
-        .display()
-        .to_string()
-}
-
 /// A fresh temporary directory for one test, removed when dropped.
 pub struct TempDir(pub PathBuf);
 
@@ -100,10 +91,6 @@ impl TempDir {
         let path = self.0.join(name);
         std::fs::write(&path, contents).expect("fixture is written");
         path.display().to_string()
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.0
     }
 }
 

@@ -38,18 +38,37 @@ fn an_unknown_entity_parameter_exits_2_with_suggestions() {
 
 #[test]
 fn a_company_suffix_only_feeds_suggestions_never_resolution() {
+    // 张家港沙钢有限公司 is no label of Shagang's; stripped of its suffix it is close to one, which
+    // may suggest Shagang but must not pick it.
     let run = innomap(&[
         "query",
         "firm-collaborators",
         "--param",
-        "firm=江苏沙钢集团有限公司",
+        "firm=张家港沙钢有限公司",
     ])
     .expect_code(2);
-    assert!(
-        run.one_line_error().contains("did you mean"),
-        "{}",
-        run.stderr
-    );
+    let line = run.one_line_error();
+    assert!(line.contains("unknown firm"), "{line}");
+    assert!(line.contains("did you mean shagang"), "{line}");
+    // Labels and aliases resolve exactly, whatever their width and spacing.
+    for name in [
+        "江苏沙钢集团有限公司",
+        "沙钢",
+        " Shagang  Group ",
+        "ＳＨＡＧＡＮＧ ＧＲＯＵＰ",
+    ] {
+        let param = format!("firm={name}");
+        let run = innomap(&[
+            "query",
+            "firm-collaborators",
+            "--param",
+            &param,
+            "--format",
+            "tsv",
+        ])
+        .ok();
+        assert!(run.stdout.lines().count() > 5, "{name}: {}", run.stdout);
+    }
 }
 
 #[test]

@@ -82,8 +82,10 @@ fn every_rdf_syntax_loads_by_extension() {
     args.extend(files.iter().map(String::as_str));
     let run = innomap(&args).ok();
     assert_eq!(run.stdout.lines().count(), 6, "{}", run.stdout);
-    let mut args = vec!["--no-default-data", "--data"];
-    args.extend(files.iter().map(String::as_str));
+    let mut args = vec!["--no-default-data"];
+    for file in &files {
+        args.extend(["--data", file.as_str()]);
+    }
     args.extend([
         "query",
         "-e",
