@@ -311,6 +311,10 @@ fn query(
         format,
         lang,
         csv_bom: !args.no_bom,
+        headings: match lang {
+            Lang::Zh => header.columns_zh.clone(),
+            Lang::En => Vec::new(),
+        },
     };
     innomap::write_answer(&store, &answer, &render, out)?;
     Ok(ExitCode::SUCCESS)

@@ -71,6 +71,8 @@ pub struct QueryHeader {
     pub purpose: String,
     pub params: Vec<ParamSpec>,
     pub columns: Vec<String>,
+    /// Chinese column headings for tables, in the order of `columns`.
+    pub columns_zh: Vec<String>,
 }
 
 /// A declared parameter: `# param: NAME TYPE [optional] -- description`.
@@ -162,6 +164,9 @@ pub fn parse_header(text: &str, source: &str) -> Result<QueryHeader, Error> {
             "purpose" => header.purpose = value.to_owned(),
             "columns" => {
                 header.columns = value.split(',').map(|c| c.trim().to_owned()).collect();
+            }
+            "columns-zh" => {
+                header.columns_zh = value.split(',').map(|c| c.trim().to_owned()).collect();
             }
             "param" => {
                 let (spec, description) = value.split_once("--").unwrap_or((value, ""));

@@ -57,13 +57,15 @@ impl OutputFormat {
 }
 
 /// How answers are written.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
     /// `None`: table for SELECT/ASK, Turtle for graphs.
     pub format: Option<OutputFormat>,
     pub lang: Lang,
     /// Start CSV with a UTF-8 byte order mark so that Excel shows Chinese correctly.
     pub csv_bom: bool,
+    /// Table headings to show instead of the variable names (used when there is one per column).
+    pub headings: Vec<String>,
 }
 
 /// Writes `answer` to `out`.
@@ -124,7 +126,7 @@ pub fn write_answer(
         QueryAnswer::Solutions(solutions) => match options.format.unwrap_or(OutputFormat::Table) {
             OutputFormat::Table => {
                 let labels = labels_for(store, solutions, options.lang)?;
-                write_table(solutions, &labels, options.lang, out).map_err(io)?;
+                write_table(solutions, &labels, options, out).map_err(io)?;
             }
             format if format.is_rdf() => return Err(rdf_for_solutions(format)),
             format => {
@@ -259,14 +261,19 @@ fn display_literal(literal: &oxigraph::model::Literal) -> String {
 fn write_table(
     solutions: &Solutions,
     labels: &HashMap<String, String>,
-    lang: Lang,
+    options: &RenderOptions,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    let headings = if options.headings.len() == solutions.variables.len() {
+        &options.headings
+    } else {
+        &solutions.variables
+    };
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(solutions.variables.iter().map(String::as_str));
+        .set_header(headings.iter().map(String::as_str));
     for row in &solutions.rows {
         table.add_row(row.iter().map(|t| {
             t.as_ref()
@@ -276,7 +283,7 @@ fn write_table(
     }
     writeln!(out, "{table}")?;
     let count = solutions.rows.len();
-    match lang {
+    match options.lang {
         Lang::Zh => writeln!(out, "共 {count} 行"),
         Lang::En => writeln!(out, "{count} row{}", if count == 1 { "" } else { "s" }),
     }
