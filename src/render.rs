@@ -274,11 +274,23 @@ fn write_table(
         .load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(headings.iter().map(String::as_str));
+    // Columns named `kind` or `…_kind` hold kind names; people read them in their language.
+    let kind_columns: Vec<bool> = solutions
+        .variables
+        .iter()
+        .map(|v| v == "kind" || v.ends_with("_kind"))
+        .collect();
     for row in &solutions.rows {
-        table.add_row(row.iter().map(|t| {
-            t.as_ref()
-                .map(|t| display_term(t, labels))
-                .unwrap_or_default()
+        table.add_row(row.iter().zip(&kind_columns).map(|(term, is_kind)| {
+            let Some(term) = term else {
+                return String::new();
+            };
+            if let (true, Term::Literal(literal)) = (is_kind, term) {
+                if let Ok(kind) = literal.value().parse::<crate::Kind>() {
+                    return kind.label(options.lang).to_owned();
+                }
+            }
+            display_term(term, labels)
         }));
     }
     writeln!(out, "{table}")?;
