@@ -5,7 +5,9 @@
 
 pub mod bundled;
 pub mod error;
+pub mod graph;
 pub mod kind;
+pub mod matching;
 pub mod queries;
 pub mod render;
 pub mod resolve;
@@ -15,7 +17,19 @@ pub mod validate;
 pub mod vocab;
 
 pub use error::Error;
+pub use graph::{
+    BuildError, Capability, CapabilityIndex, CapabilitySpec, Chain, ChainIndex, CollaborationKind,
+    CollaborationSpec, Csr, Direction, DirectionIndex, DirectionSpec, GraphBuilder, KnowledgeGraph,
+    Labels, Level, Locality, OrgIndex, Organisation, OrganisationSpec, Person, PersonIndex,
+    PersonSpec, TalentCategory, Tier, WeightPolicy,
+};
 pub use kind::{Kind, KindFilter, UnknownKind};
+pub use matching::{
+    Algorithm, Consortium, ConsortiumOptions, ConsortiumReport, ConsortiumWeights,
+    DirectionAssignment, ExternalCandidate, Gap, GapWeights, LabLoad, LeaderGates, MatchAllOptions,
+    MatchAllReport, MatchError, MatchWorkspace, Partner, PartnerOptions, PartnerWeights,
+    PartnersReport, ScoreParts, find_partners, form_consortium, form_consortium_with, match_all,
+};
 pub use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 pub use render::{OutputFormat, RenderOptions, write_answer};
 pub use resolve::{Entity, EntityIndex};

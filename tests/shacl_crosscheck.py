@@ -11,7 +11,7 @@ data/ontology.ttl loaded as data (targets and sh:class follow its rdfs:subClassO
   focus IRI, PATH `-` for none, COMPONENT without `sh:`), or `conforms`.
 
 The engines must agree on conformance and on the set of (focus node, path, constraint component,
-severity). innomap runs as `$INNOMAP_BIN validate --format json --no-default-data --data …`.
+severity). innomap runs as `$INNOMAP_BIN validate --format json --no-default-data --data FILE …`.
 Prints one line per case, a diff on disagreement, and `N passed, M failed` last; exits 1 on failure.
 """
 import glob
@@ -144,7 +144,9 @@ def run_pyshacl(files):
 
 def run_innomap(files):
     """(conforms, results, report) from `innomap validate --format json` over the same files."""
-    command = [BIN, "validate", "--format", "json", "--no-default-data", "--data", ONTOLOGY, SHAPES, *files]
+    command = [BIN, "validate", "--format", "json", "--no-default-data"]
+    for path in (ONTOLOGY, SHAPES, *files):
+        command += ["--data", path]
     process = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     if process.returncode not in (0, 1) or not process.stdout.strip():
         raise CaseError(f"innomap exited {process.returncode}: {process.stderr.strip()}")
