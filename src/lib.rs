@@ -8,8 +8,10 @@ pub mod error;
 pub mod graph;
 pub mod kind;
 pub mod matching;
+pub mod projection;
 pub mod queries;
 pub mod render;
+pub mod render_match;
 pub mod resolve;
 pub mod stats;
 pub mod store;
@@ -31,6 +33,7 @@ pub use matching::{
     PartnersReport, ScoreParts, find_partners, form_consortium, form_consortium_with, match_all,
 };
 pub use oxigraph::io::{JsonLdProfileSet, RdfFormat};
+pub use projection::{ProjectionSummary, project};
 pub use render::{OutputFormat, RenderOptions, write_answer};
 pub use resolve::{Entity, EntityIndex};
 pub use stats::{Stats, collect_stats, write_stats_table};

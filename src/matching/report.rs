@@ -22,6 +22,14 @@ pub fn serialize_rounded<S: Serializer>(x: &f64, serializer: S) -> Result<S::Ok,
     serializer.serialize_f64(round_float(*x))
 }
 
+fn serialize_option_as_list<S: Serializer, T: Serialize>(
+    x: &Option<T>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let list: Vec<&T> = x.iter().collect();
+    list.serialize(serializer)
+}
+
 fn serialize_rounded_option<S: Serializer>(
     x: &Option<f64>,
     serializer: S,
@@ -236,6 +244,9 @@ pub struct DirectionAssignment {
     pub round: usize,
     /// Saturated organisations the accepted solve had to do without, sorted by id.
     pub excluded: Vec<String>,
+    /// Written as `consortia`, a list of zero or one, so that each entry has the shape of a
+    /// `match consortium` result.
+    #[serde(rename = "consortia", serialize_with = "serialize_option_as_list")]
     pub consortium: Option<Consortium>,
     pub gaps: Vec<Gap>,
     /// Why no consortium was formed, when the solve failed.
@@ -275,6 +286,7 @@ pub struct MatchAllReport {
     pub summary: MatchAllSummary,
     pub directions: Vec<DirectionAssignment>,
     /// Capacity-limited organisations with a load, heaviest first, then by id.
+    #[serde(rename = "load")]
     pub lab_load: Vec<LabLoad>,
 }
 

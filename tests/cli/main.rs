@@ -4,6 +4,7 @@ mod common;
 mod crosscheck;
 mod errors;
 mod loading;
+mod matching;
 mod queries;
 mod stats;
 mod validate;

@@ -1,6 +1,8 @@
 //! Command-line parsing (clap) and dispatch: clap types stay here and are converted into the
 //! library's option structs.
 
+mod matching;
+
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use innomap::{
@@ -57,6 +59,8 @@ enum Command {
     Stats(StatsArgs),
     /// Check the data against the SHACL shapes; every violation is reported with its entity.
     Validate(ValidateArgs),
+    /// Partner matching and consortium formation.
+    Match(matching::MatchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -109,7 +113,7 @@ struct QueriesArgs {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-enum ListFormat {
+pub(crate) enum ListFormat {
     Table,
     Json,
 }
@@ -165,6 +169,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Queries(args) => list_queries(&args, lang, &mut out)?,
         Command::Load(args) => load(&config, &args, &mut out)?,
         Command::Query(args) => query(&config, &args, lang, &mut out)?,
+        Command::Match(args) => matching::run(&config, &args, lang, &mut out)?,
         Command::Stats(args) => {
             let store = Store::open(&config)?;
             let stats = innomap::collect_stats(&store)?;

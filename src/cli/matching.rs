@@ -1,0 +1,271 @@
+//! `innomap match`: partners for a firm, a consortium for one direction, or all directions.
+
+use super::ListFormat;
+use clap::{Args, Subcommand, ValueEnum};
+use innomap::{
+    Algorithm, ConsortiumOptions, EntityIndex, Error, KindFilter, Lang, MatchAllOptions,
+    MatchError, PartnerOptions, Store, StoreConfig, Tier, WeightPolicy,
+};
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    #[command(subcommand)]
+    command: MatchCommand,
+    /// The year recency is measured from (default: the newest collaboration year in the data).
+    #[arg(long, global = true, value_name = "YEAR")]
+    as_of: Option<i32>,
+    /// table or json.
+    #[arg(long, global = true, value_enum, default_value = "table")]
+    format: ListFormat,
+}
+
+#[derive(Debug, Subcommand)]
+enum MatchCommand {
+    /// Ranked partners for a firm, with the signals behind each score and the graph paths.
+    Partners(PartnersArgs),
+    /// Consortia for one direction: a leader and members covering its required capabilities.
+    Consortium(ConsortiumArgs),
+    /// Every direction at once, sharing the capacity of universities and labs.
+    All(AllArgs),
+}
+
+#[derive(Debug, Args)]
+struct PartnersArgs {
+    /// The firm (id, IRI or label).
+    #[arg(long)]
+    firm: String,
+    /// Favour partners that bring this direction's required capabilities.
+    #[arg(long)]
+    direction: Option<String>,
+    /// Only partners of this kind or group (university, lab, institute, firm, resource…).
+    #[arg(long)]
+    kind: Option<String>,
+    /// How many partners.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum AlgorithmArg {
+    /// Kargar & An (2011): minimise the sum of distances from the leader to each capability's holder.
+    LeaderDistance,
+    /// Lappas, Liu & Terzi (2009): seed from the rarest capability, minimise the largest distance.
+    RarestFirst,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum TierArg {
+    TechSme,
+    HighTechEnterprise,
+    Gazelle,
+    Unicorn,
+}
+
+#[derive(Debug, Args)]
+struct GateArgs {
+    /// Team-formation objective.
+    #[arg(long, value_enum, default_value = "leader-distance")]
+    algorithm: AlgorithmArg,
+    /// Let a major platform (platform, new R&D institution or national lab, provincial level or
+    /// above, backing the chain) lead.
+    #[arg(long)]
+    allow_platforms: bool,
+    /// The lowest tier of a firm that may lead, unless it is a leading firm.
+    #[arg(long, value_enum, default_value = "high-tech-enterprise")]
+    min_tier: TierArg,
+    /// Let a leader come from outside the direction's chain.
+    #[arg(long)]
+    any_chain: bool,
+}
+
+#[derive(Debug, Args)]
+struct ConsortiumArgs {
+    /// The direction (id such as T07, IRI or label).
+    #[arg(long)]
+    direction: String,
+    /// Force this leader (id, IRI or label); it must pass the gates unless --override-gates.
+    #[arg(long)]
+    leader: Option<String>,
+    /// Accept a forced leader that fails the gates.
+    #[arg(long, requires = "leader")]
+    override_gates: bool,
+    /// At most this many members besides the leader.
+    #[arg(long)]
+    size: Option<usize>,
+    /// How many alternative consortia.
+    #[arg(long, default_value_t = 3)]
+    top: usize,
+    #[command(flatten)]
+    gates: GateArgs,
+}
+
+#[derive(Debug, Args)]
+struct AllArgs {
+    /// No university or lab is placed in more than this many consortia.
+    #[arg(long, default_value_t = innomap::matching::DEFAULT_CAPACITY)]
+    capacity: usize,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    #[command(flatten)]
+    gates: GateArgs,
+}
+
+fn consortium_options(gates: &GateArgs) -> ConsortiumOptions {
+    let mut options = ConsortiumOptions {
+        algorithm: match gates.algorithm {
+            AlgorithmArg::LeaderDistance => Algorithm::LeaderDistance,
+            AlgorithmArg::RarestFirst => Algorithm::RarestFirst,
+        },
+        ..ConsortiumOptions::default()
+    };
+    options.gates.allow_major_platforms = gates.allow_platforms;
+    options.gates.require_chain = !gates.any_chain;
+    options.gates.min_tier = Some(match gates.min_tier {
+        TierArg::TechSme => Tier::TechSme,
+        TierArg::HighTechEnterprise => Tier::HighTechEnterprise,
+        TierArg::Gazelle => Tier::Gazelle,
+        TierArg::Unicorn => Tier::Unicorn,
+    });
+    options
+}
+
+/// Maps a matching error onto the library's error: all of them are bad input (exit 2).
+fn match_error(error: MatchError) -> Error {
+    match error {
+        MatchError::Unknown { what, id } => Error::UnknownEntity {
+            what: what.to_owned(),
+            name: id,
+            suggestions: Vec::new(),
+        },
+        other => Error::Usage(other.to_string()),
+    }
+}
+
+pub fn run(
+    config: &StoreConfig,
+    args: &MatchArgs,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    // Check option values before the store is read.
+    let kind = match &args.command {
+        MatchCommand::Partners(p) => p
+            .kind
+            .as_deref()
+            .map(|k| {
+                k.parse::<KindFilter>()
+                    .map_err(|e| Error::Usage(format!("--kind: {e}")))
+            })
+            .transpose()?,
+        _ => None,
+    };
+    if let MatchCommand::All(all) = &args.command {
+        if all.threads == Some(0) {
+            return Err(Error::Usage("--threads must be at least 1".into()).into());
+        }
+    }
+    let store = Store::open(config)?;
+    let index = EntityIndex::load(&store)?;
+    let policy = WeightPolicy {
+        as_of: args.as_of,
+        ..WeightPolicy::default()
+    };
+    let (graph, _summary) = innomap::project(&store, &policy)?;
+    let json = matches!(args.format, ListFormat::Json);
+    match &args.command {
+        MatchCommand::Partners(p) => {
+            let firm =
+                index.resolve(&p.firm, Some(KindFilter::Kind(innomap::Kind::Firm)), "firm")?;
+            let direction = p
+                .direction
+                .as_deref()
+                .map(|d| {
+                    index.resolve(
+                        d,
+                        Some(KindFilter::Kind(innomap::Kind::Direction)),
+                        "direction",
+                    )
+                })
+                .transpose()?;
+            if p.top == 0 {
+                return Err(Error::Usage("--top must be at least 1".into()).into());
+            }
+            let options = PartnerOptions {
+                direction: direction.map(|d| d.id.clone()),
+                kind,
+                top: p.top,
+                ..PartnerOptions::default()
+            };
+            let report = innomap::find_partners(&graph, &firm.id, &options).map_err(match_error)?;
+            if json {
+                writeln!(
+                    out,
+                    "{}",
+                    innomap::render_match::to_localised_json(&report, lang)?
+                )?;
+            } else {
+                innomap::render_match::write_partners_table(&report, lang, out)?;
+            }
+        }
+        MatchCommand::Consortium(c) => {
+            let direction = index.resolve(
+                &c.direction,
+                Some(KindFilter::Kind(innomap::Kind::Direction)),
+                "direction",
+            )?;
+            let leader = c
+                .leader
+                .as_deref()
+                .map(|l| index.resolve(l, None, "leader"))
+                .transpose()?;
+            if c.top == 0 {
+                return Err(Error::Usage("--top must be at least 1".into()).into());
+            }
+            let options = ConsortiumOptions {
+                leader: leader.map(|l| l.id.clone()),
+                override_gates: c.override_gates,
+                size: c.size,
+                top: c.top,
+                ..consortium_options(&c.gates)
+            };
+            let report =
+                innomap::form_consortium(&graph, &direction.id, &options).map_err(match_error)?;
+            if json {
+                writeln!(
+                    out,
+                    "{}",
+                    innomap::render_match::to_localised_json(&report, lang)?
+                )?;
+            } else {
+                innomap::render_match::write_consortium_table(&report, lang, out)?;
+            }
+        }
+        MatchCommand::All(a) => {
+            let options = MatchAllOptions {
+                capacity: a.capacity,
+                consortium: consortium_options(&a.gates),
+            };
+            let report = match a.threads {
+                Some(threads) => rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .map_err(|e| Error::Usage(format!("cannot start {threads} threads: {e}")))?
+                    .install(|| innomap::match_all(&graph, &options)),
+                None => innomap::match_all(&graph, &options),
+            };
+            if json {
+                writeln!(
+                    out,
+                    "{}",
+                    innomap::render_match::to_localised_json(&report, lang)?
+                )?;
+            } else {
+                innomap::render_match::write_match_all_table(&report, lang, out)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,363 @@
+//! Projection: the SPARQL of `queries/projection/` run over the store, turned into a typed in-memory
+//! [`KnowledgeGraph`] for the graph algorithms. After this step nothing sees an IRI or the store.
+
+use crate::error::Error;
+use crate::graph::{
+    CapabilitySpec, CollaborationKind, CollaborationSpec, DirectionSpec, GraphBuilder,
+    KnowledgeGraph, Labels, Level, Locality, OrganisationSpec, PersonSpec, TalentCategory, Tier,
+    WeightPolicy,
+};
+use crate::kind::Kind;
+use crate::store::{Solutions, Store};
+use crate::vocab;
+use oxigraph::model::Term;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+macro_rules! projection_query {
+    ($name:literal) => {
+        (
+            $name,
+            include_str!(concat!("../queries/projection/", $name, ".rq")),
+        )
+    };
+}
+
+const CHAINS: (&str, &str) = projection_query!("chains");
+const CAPABILITIES: (&str, &str) = projection_query!("capabilities");
+const DIRECTIONS: (&str, &str) = projection_query!("directions");
+const DIRECTION_REQUIREMENTS: (&str, &str) = projection_query!("direction-requirements");
+const ORGANISATIONS: (&str, &str) = projection_query!("organisations");
+const ORGANISATION_CHAINS: (&str, &str) = projection_query!("organisation-chains");
+const HOLDINGS: (&str, &str) = projection_query!("organisation-capabilities");
+const IN_CITY: (&str, &str) = projection_query!("in-city");
+const COUNTRIES: (&str, &str) = projection_query!("countries");
+const CHAIN_SUPPORTS: (&str, &str) = projection_query!("chain-supports");
+const PEOPLE: (&str, &str) = projection_query!("people");
+const AFFILIATIONS: (&str, &str) = projection_query!("affiliations");
+const COLLABORATIONS: (&str, &str) = projection_query!("collaborations");
+
+/// Every projection query, by name (for tests and for running them elsewhere).
+pub const QUERIES: &[(&str, &str)] = &[
+    CHAINS,
+    CAPABILITIES,
+    DIRECTIONS,
+    DIRECTION_REQUIREMENTS,
+    ORGANISATIONS,
+    ORGANISATION_CHAINS,
+    HOLDINGS,
+    IN_CITY,
+    COUNTRIES,
+    CHAIN_SUPPORTS,
+    PEOPLE,
+    AFFILIATIONS,
+    COLLABORATIONS,
+];
+
+/// What the projection read, for reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ProjectionSummary {
+    pub organisations: usize,
+    pub people: usize,
+    pub capabilities: usize,
+    pub directions: usize,
+    pub chains: usize,
+    pub collaborations: usize,
+    /// Collaborations left out because fewer than two of their participants are organisations.
+    pub skipped_collaborations: usize,
+}
+
+fn run(store: &Store, (name, text): (&str, &str)) -> Result<Solutions, Error> {
+    store.select(text).map_err(|e| match e {
+        Error::Query { message, .. } => Error::Query {
+            origin: format!("projection query {name}"),
+            message,
+        },
+        other => other,
+    })
+}
+
+/// The id of an IRI term (its last segment for innomap IRIs, else the IRI itself).
+fn id_of(term: &Option<Term>) -> Option<String> {
+    match term {
+        Some(Term::NamedNode(node)) => Some(
+            vocab::id_of(node.as_str())
+                .unwrap_or(node.as_str())
+                .to_owned(),
+        ),
+        _ => None,
+    }
+}
+
+fn text(term: &Option<Term>) -> String {
+    match term {
+        Some(Term::Literal(literal)) => literal.value().to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// The local name of an `im:` IRI.
+fn def_local(term: &Option<Term>) -> Option<&str> {
+    match term {
+        Some(Term::NamedNode(node)) => node.as_str().strip_prefix(vocab::DEF),
+        _ => None,
+    }
+}
+
+fn talent_category(local: &str) -> Option<TalentCategory> {
+    Some(match local {
+        "StrategicScientist" => TalentCategory::StrategicScientist,
+        "InnovationLeader" => TalentCategory::InnovationLeader,
+        "EntrepreneurshipLeader" => TalentCategory::EntrepreneurshipLeader,
+        "YoungTalent" => TalentCategory::YoungTalent,
+        "OutstandingEngineer" => TalentCategory::OutstandingEngineer,
+        _ => return None,
+    })
+}
+
+/// Projects the store into a graph, weighing ties with `policy`.
+pub fn project(
+    store: &Store,
+    policy: &WeightPolicy,
+) -> Result<(KnowledgeGraph, ProjectionSummary), Error> {
+    let mut builder = GraphBuilder::new();
+    let mut summary = ProjectionSummary::default();
+    let build_error = |e: crate::graph::BuildError| Error::Input {
+        message: format!("the data cannot be projected for matching: {e}"),
+    };
+
+    let mut chain_ids = BTreeSet::new();
+    for row in run(store, CHAINS)?.rows {
+        let Some(id) = id_of(&row[0]) else { continue };
+        builder
+            .add_chain(&id, Labels::new(text(&row[1]), text(&row[2])))
+            .map_err(build_error)?;
+        chain_ids.insert(id);
+    }
+    summary.chains = chain_ids.len();
+
+    let mut capability_ids = BTreeSet::new();
+    for row in run(store, CAPABILITIES)?.rows {
+        let Some(id) = id_of(&row[0]) else { continue };
+        builder
+            .add_capability(CapabilitySpec {
+                id: id.clone(),
+                labels: Labels::new(text(&row[1]), text(&row[2])),
+                broader: id_of(&row[3]),
+            })
+            .map_err(build_error)?;
+        capability_ids.insert(id);
+    }
+    summary.capabilities = capability_ids.len();
+
+    let mut required: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for row in run(store, DIRECTION_REQUIREMENTS)?.rows {
+        if let (Some(direction), Some(capability)) = (id_of(&row[0]), id_of(&row[1])) {
+            required.entry(direction).or_default().push(capability);
+        }
+    }
+    for row in run(store, DIRECTIONS)?.rows {
+        let (Some(id), Some(chain)) = (id_of(&row[0]), id_of(&row[2])) else {
+            continue;
+        };
+        let mut needs = required.remove(&id).unwrap_or_default();
+        needs.sort();
+        needs.dedup();
+        let notation = match text(&row[1]) {
+            empty if empty.is_empty() => id.clone(),
+            notation => notation,
+        };
+        builder
+            .add_direction(DirectionSpec {
+                id,
+                notation,
+                labels: Labels::new(text(&row[3]), text(&row[4])),
+                chain,
+                required: needs,
+            })
+            .map_err(build_error)?;
+        summary.directions += 1;
+    }
+
+    // Facts about organisations, gathered first so that each organisation is added once, whole.
+    let mut chains_of: HashMap<String, Vec<String>> = HashMap::new();
+    for row in run(store, ORGANISATION_CHAINS)?.rows {
+        if let (Some(org), Some(chain)) = (id_of(&row[0]), id_of(&row[1])) {
+            chains_of.entry(org).or_default().push(chain);
+        }
+    }
+    let mut holdings: HashMap<String, Vec<String>> = HashMap::new();
+    for row in run(store, HOLDINGS)?.rows {
+        if let (Some(holder), Some(capability)) = (id_of(&row[0]), id_of(&row[1])) {
+            holdings.entry(holder).or_default().push(capability);
+        }
+    }
+    let in_city: BTreeSet<String> = run(store, IN_CITY)?
+        .rows
+        .iter()
+        .filter_map(|row| id_of(&row[0]))
+        .collect();
+    // An organisation's country: a code other than CN wins (Hong Kong is inside CN but foreign
+    // for locality, as the vocabulary says).
+    let mut country_of: HashMap<String, String> = HashMap::new();
+    for row in run(store, COUNTRIES)?.rows {
+        let Some(org) = id_of(&row[0]) else { continue };
+        let code = text(&row[1]);
+        let entry = country_of.entry(org).or_insert_with(|| code.clone());
+        if entry == "CN" && code != "CN" {
+            *entry = code;
+        }
+    }
+    let supports: Vec<(String, String)> = run(store, CHAIN_SUPPORTS)?
+        .rows
+        .iter()
+        .filter_map(|row| Some((id_of(&row[0])?, id_of(&row[1])?)))
+        .collect();
+    let on_list: BTreeSet<&str> = supports.iter().map(|(r, _)| r.as_str()).collect();
+
+    let mut organisations: BTreeMap<String, OrganisationSpec> = BTreeMap::new();
+    for row in run(store, ORGANISATIONS)?.rows {
+        let Some(id) = id_of(&row[0]) else { continue };
+        let kind = match &row[1] {
+            Some(Term::NamedNode(class)) => Kind::from_class_iri(class.as_str()),
+            _ => None,
+        };
+        let Some(kind) = kind else { continue };
+        // An organisation typed with two kind classes keeps the first kind in the list's order.
+        if let Some(existing) = organisations.get(&id) {
+            if Kind::ALL.iter().position(|k| *k == existing.kind)
+                <= Kind::ALL.iter().position(|k| *k == kind)
+            {
+                continue;
+            }
+        }
+        let country = country_of.get(&id).cloned();
+        let locality = if in_city.contains(&id) {
+            Locality::InCity
+        } else if on_list.contains(id.as_str()) {
+            Locality::OnCityList
+        } else if country.as_deref().is_some_and(|c| c != "CN") {
+            Locality::International
+        } else {
+            Locality::Domestic
+        };
+        let mut spec = OrganisationSpec::new(
+            &id,
+            Labels::new(text(&row[2]), text(&row[3])),
+            kind,
+            locality,
+        );
+        if let Some(tier) = def_local(&row[4]).and_then(Tier::from_concept_local_name) {
+            spec = spec.with_tier(tier);
+        }
+        if let Some(level) = def_local(&row[5]).and_then(Level::from_concept_local_name) {
+            spec = spec.with_level(level);
+        }
+        if text(&row[6]) == "true" || text(&row[6]) == "1" {
+            spec = spec.with_leading_firm(true);
+        }
+        if let Some(code) = &country {
+            spec = spec.with_country(code);
+        }
+        if let Some(host) = id_of(&row[7]) {
+            spec.host = Some(host);
+        }
+        let mut chains = chains_of.remove(&id).unwrap_or_default();
+        chains.retain(|c| chain_ids.contains(c));
+        chains.sort();
+        chains.dedup();
+        spec.chains = chains;
+        let mut capabilities = holdings.remove(&id).unwrap_or_default();
+        capabilities.sort();
+        capabilities.dedup();
+        spec.capabilities = capabilities;
+        organisations.insert(id, spec);
+    }
+    // A host that is not an organisation of the map (e.g. a university left out of a partial load)
+    // is dropped rather than failing the whole projection.
+    let org_ids: BTreeSet<String> = organisations.keys().cloned().collect();
+    for spec in organisations.values_mut() {
+        if spec
+            .host
+            .as_ref()
+            .is_some_and(|h| !org_ids.contains(h) || h == &spec.id)
+        {
+            spec.host = None;
+        }
+    }
+    summary.organisations = organisations.len();
+    for spec in organisations.into_values() {
+        builder.add_organisation(spec).map_err(build_error)?;
+    }
+    for (resource, chain) in &supports {
+        if org_ids.contains(resource) && chain_ids.contains(chain) {
+            builder.add_chain_support(resource, chain);
+        }
+    }
+
+    let mut affiliations: HashMap<String, Vec<String>> = HashMap::new();
+    for row in run(store, AFFILIATIONS)?.rows {
+        if let (Some(person), Some(org)) = (id_of(&row[0]), id_of(&row[1])) {
+            if org_ids.contains(&org) {
+                affiliations.entry(person).or_default().push(org);
+            }
+        }
+    }
+    for row in run(store, PEOPLE)?.rows {
+        let Some(id) = id_of(&row[0]) else { continue };
+        let Some(category) = def_local(&row[1]).and_then(talent_category) else {
+            continue;
+        };
+        let mut orgs = affiliations.remove(&id).unwrap_or_default();
+        orgs.sort();
+        orgs.dedup();
+        let mut capabilities = holdings.remove(&id).unwrap_or_default();
+        capabilities.sort();
+        capabilities.dedup();
+        builder
+            .add_person(PersonSpec {
+                id,
+                labels: Labels::new(text(&row[2]), text(&row[3])),
+                talent_category: category,
+                affiliations: orgs,
+                capabilities,
+            })
+            .map_err(build_error)?;
+        summary.people += 1;
+    }
+
+    let mut collaborations: BTreeMap<String, (Option<CollaborationKind>, i32, Vec<String>)> =
+        BTreeMap::new();
+    for row in run(store, COLLABORATIONS)?.rows {
+        let (Some(id), Some(participant)) = (id_of(&row[0]), id_of(&row[3])) else {
+            continue;
+        };
+        let kind = def_local(&row[1]).and_then(CollaborationKind::from_concept_local_name);
+        let year = text(&row[2]).parse::<i32>().unwrap_or(0);
+        let entry = collaborations.entry(id).or_insert((kind, year, Vec::new()));
+        if org_ids.contains(&participant) {
+            entry.2.push(participant);
+        }
+    }
+    for (id, (kind, year, mut participants)) in collaborations {
+        participants.sort();
+        participants.dedup();
+        let Some(kind) = kind else {
+            summary.skipped_collaborations += 1;
+            continue;
+        };
+        if participants.len() < 2 {
+            summary.skipped_collaborations += 1;
+            continue;
+        }
+        builder.add_collaboration(CollaborationSpec {
+            id,
+            kind,
+            year,
+            participants,
+        });
+        summary.collaborations += 1;
+    }
+
+    let graph = builder.build(policy).map_err(build_error)?;
+    Ok((graph, summary))
+}

@@ -1,0 +1,276 @@
+//! `innomap match` on the bundled data: every direction gets a consortium covering what local actors
+//! can cover, gaps name external candidates, bad input exits 2, and output is the same at any
+//! thread count.
+
+use crate::common::*;
+use std::collections::BTreeSet;
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    serde_json::from_str(&innomap(&all).ok().stdout).expect("match prints JSON")
+}
+
+fn ids(list: &serde_json::Value) -> BTreeSet<String> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn every_direction_gets_a_consortium_covering_all_that_local_actors_hold() {
+    // The capabilities no local actor holds, by the canned query — an independent route.
+    let gaps_run = innomap(&["query", "direction-gaps", "--format", "json"]).ok();
+    let gap_rows = json_rows(&gaps_run);
+    for n in 1..=31 {
+        let direction = format!("T{n:02}");
+        let report = json(&["match", "consortium", "--direction", &direction]);
+        assert_eq!(report["direction"]["id"], direction.as_str());
+        let required = ids(&report["required_capabilities"]);
+        let local_gaps: BTreeSet<String> = gap_rows
+            .iter()
+            .filter(|r| r["notation"] == direction)
+            .map(|r| id(&r["capability"]).to_owned())
+            .collect();
+        let best = &report["consortia"][0];
+        assert!(best.is_object(), "{direction} has a consortium");
+        let covered = ids(&best["covered"]);
+        let uncovered = ids(&best["uncovered"]);
+        assert_eq!(
+            covered,
+            required.difference(&local_gaps).cloned().collect(),
+            "{direction}"
+        );
+        assert_eq!(uncovered, local_gaps, "{direction}");
+        // Who covers what adds up to the covered set, and every member has a path to the leader.
+        let mut by_members: BTreeSet<String> = best["leader"]["covers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_owned())
+            .collect();
+        for member in best["members"].as_array().unwrap() {
+            by_members.extend(
+                member["covers"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c["id"].as_str().unwrap().to_owned()),
+            );
+            let path = member["evidence"]["path"].as_array().unwrap();
+            assert_eq!(path.first().unwrap()["id"], member["id"]);
+            assert_eq!(path.last().unwrap()["id"], best["leader"]["id"]);
+        }
+        assert_eq!(by_members, covered, "{direction}");
+        let gap_ids: BTreeSet<String> = report["gaps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["capability"]["id"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(gap_ids, uncovered, "{direction}");
+        for gap in report["gaps"].as_array().unwrap() {
+            let candidates = gap["external_candidates"].as_array().unwrap();
+            assert!(
+                !candidates.is_empty(),
+                "{direction}: someone outside holds {}",
+                gap["capability"]["id"]
+            );
+            assert!(
+                candidates
+                    .iter()
+                    .all(|c| c["locality"] == "domestic" || c["locality"] == "international")
+            );
+        }
+    }
+}
+
+#[test]
+fn the_leader_passes_the_gates_and_a_forced_one_that_fails_is_refused() {
+    let report = json(&["match", "consortium", "--direction", "T01"]);
+    for consortium in report["consortia"].as_array().unwrap() {
+        let leader = consortium["leader"]["id"].as_str().unwrap();
+        let tier = innomap(&["query", "-e", &format!(
+            "ASK {{ ?f im:inChain <https://w3id.org/innomap/id/zjg/chain/metallurgy> . \
+             {{ ?f im:leadingFirm true }} UNION {{ ?f im:tier ?t . ?t im:rank ?r FILTER(?r >= 2) }} \
+             FILTER(?f = <https://w3id.org/innomap/id/zjg/firm/{leader}>) }}"
+        )]).ok();
+        assert_eq!(
+            tier.stdout.trim(),
+            "true",
+            "{leader} is a leading firm or high-tech enterprise of the chain"
+        );
+    }
+    // A university cannot lead a firm consortium unless the gates are overridden.
+    let run = innomap(&[
+        "match",
+        "consortium",
+        "--direction",
+        "T01",
+        "--leader",
+        "ustb",
+    ])
+    .expect_code(2);
+    assert!(
+        run.one_line_error().contains("cannot lead"),
+        "{}",
+        run.stderr
+    );
+    let forced = json(&[
+        "match",
+        "consortium",
+        "--direction",
+        "T01",
+        "--leader",
+        "ustb",
+        "--override-gates",
+    ]);
+    assert_eq!(forced["consortia"][0]["leader"]["id"], "ustb");
+}
+
+#[test]
+fn size_caps_say_when_they_bind_and_an_impossible_size_is_refused() {
+    let free = json(&["match", "consortium", "--direction", "T27", "--top", "1"]);
+    let members = free["consortia"][0]["members"].as_array().unwrap().len();
+    assert!(members >= 3, "T27 needs several members: {members}");
+    let capped = json(&[
+        "match",
+        "consortium",
+        "--direction",
+        "T27",
+        "--top",
+        "1",
+        "--size",
+        "2",
+    ]);
+    let consortium = &capped["consortia"][0];
+    assert!(consortium["members"].as_array().unwrap().len() <= 2);
+    assert_eq!(consortium["exact"], false);
+    let run = innomap(&["match", "consortium", "--direction", "T27", "--size", "0"]).expect_code(2);
+    assert!(
+        run.one_line_error().contains("raise the size"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn unknown_names_exit_2_with_a_clear_message() {
+    let run = innomap(&["match", "consortium", "--direction", "T99"]).expect_code(2);
+    assert!(
+        run.one_line_error().contains("unknown direction 'T99'"),
+        "{}",
+        run.stderr
+    );
+    let run = innomap(&["match", "partners", "--firm", "shagan"]).expect_code(2);
+    assert!(
+        run.one_line_error().contains("did you mean shagang"),
+        "{}",
+        run.stderr
+    );
+    let run = innomap(&["match", "partners", "--firm", "shagang", "--kind", "labs"]).expect_code(2);
+    assert!(
+        run.one_line_error().contains("unknown kind 'labs'"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn partners_carry_signals_that_sum_to_the_score_and_evidence() {
+    let report = json(&["match", "partners", "--firm", "guofu", "--top", "8"]);
+    assert_eq!(report["firm"]["id"], "guofu");
+    let partners = report["partners"].as_array().unwrap();
+    assert_eq!(partners.len(), 8);
+    let mut previous = f64::MAX;
+    for (i, p) in partners.iter().enumerate() {
+        assert_eq!(p["rank"], i + 1);
+        let score = p["score"].as_f64().unwrap();
+        let sum: f64 = p["signals"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|v| v.as_f64().unwrap())
+            .sum();
+        assert!((score - sum).abs() < 1e-3, "{p}");
+        assert!(score <= previous + 1e-9);
+        previous = score;
+        assert!(p["label"].is_string(), "labels follow --lang");
+        assert_eq!(p["existing_tie"], p["evidence"]["tie"].is_object());
+    }
+    assert!(partners.iter().any(|p| p["existing_tie"] == true));
+    assert!(partners.iter().any(|p| p["existing_tie"] == false));
+    let labs = json(&["match", "partners", "--firm", "guofu", "--kind", "lab"]);
+    assert!(
+        labs["partners"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["kind"] == "national_key_lab" || p["kind"] == "provincial_key_lab")
+    );
+}
+
+#[test]
+fn match_all_respects_capacity_and_is_the_same_at_any_thread_count() {
+    let one = innomap(&[
+        "match",
+        "all",
+        "--format",
+        "json",
+        "--threads",
+        "1",
+        "--capacity",
+        "2",
+    ])
+    .ok();
+    let two = innomap(&[
+        "match",
+        "all",
+        "--format",
+        "json",
+        "--threads",
+        "2",
+        "--capacity",
+        "2",
+    ])
+    .ok();
+    assert_eq!(one.stdout, two.stdout, "byte-identical output");
+    let report: serde_json::Value = serde_json::from_str(&one.stdout).unwrap();
+    assert_eq!(report["directions"].as_array().unwrap().len(), 31);
+    for load in report["load"].as_array().unwrap() {
+        assert!(load["load"].as_u64().unwrap() <= 2, "{load}");
+    }
+    // Count placements from the consortia themselves.
+    let mut placements = std::collections::BTreeMap::<String, u64>::new();
+    for direction in report["directions"].as_array().unwrap() {
+        for consortium in direction["consortia"].as_array().unwrap() {
+            let mut team = vec![consortium["leader"].clone()];
+            team.extend(consortium["members"].as_array().unwrap().iter().cloned());
+            for org in team {
+                let kind = org["kind"].as_str().unwrap();
+                if ["university", "national_key_lab", "provincial_key_lab"].contains(&kind) {
+                    *placements
+                        .entry(org["id"].as_str().unwrap().to_owned())
+                        .or_default() += 1;
+                }
+            }
+        }
+    }
+    assert!(placements.values().all(|&n| n <= 2), "{placements:?}");
+    let table = innomap(&["match", "all"]).ok();
+    assert!(table.stdout.contains("31 个方向"), "{}", table.stdout);
+}
+
+#[test]
+fn english_tables_and_labels_on_request() {
+    let table = innomap(&["--lang", "en", "match", "consortium", "--direction", "T19"]).ok();
+    assert!(table.stdout.contains("Direction T19"), "{}", table.stdout);
+    assert!(table.stdout.contains("whom to recruit"), "{}", table.stdout);
+    let report = json(&["--lang", "en", "match", "consortium", "--direction", "T19"]);
+    assert_eq!(
+        report["direction"]["label"],
+        "Battery electrolytes and new-type storage"
+    );
+}
