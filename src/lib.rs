@@ -5,6 +5,7 @@
 
 pub mod bundled;
 pub mod error;
+pub mod evaluation;
 pub mod graph;
 pub mod kind;
 pub mod matching;
@@ -33,7 +34,7 @@ pub use matching::{
     PartnersReport, ScoreParts, find_partners, form_consortium, form_consortium_with, match_all,
 };
 pub use oxigraph::io::{JsonLdProfileSet, RdfFormat};
-pub use projection::{ProjectionSummary, project};
+pub use projection::{ProjectionInput, ProjectionSummary, project, read_projection};
 pub use render::{OutputFormat, RenderOptions, write_answer};
 pub use resolve::{Entity, EntityIndex};
 pub use stats::{Stats, collect_stats, write_stats_table};

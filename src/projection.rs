@@ -114,23 +114,73 @@ fn talent_category(local: &str) -> Option<TalentCategory> {
     })
 }
 
+/// Everything the projection read, as plain specs: the graph's input before it is built. Kept apart
+/// so that evaluation can hide collaborations before building.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectionInput {
+    pub chains: Vec<(String, Labels)>,
+    pub capabilities: Vec<CapabilitySpec>,
+    pub directions: Vec<DirectionSpec>,
+    pub organisations: Vec<OrganisationSpec>,
+    pub chain_supports: Vec<(String, String)>,
+    pub people: Vec<PersonSpec>,
+    pub collaborations: Vec<CollaborationSpec>,
+    pub summary: ProjectionSummary,
+}
+
+impl ProjectionInput {
+    /// Builds the graph, weighing ties with `policy`.
+    pub fn build(self, policy: &WeightPolicy) -> Result<KnowledgeGraph, Error> {
+        let build_error = |e: crate::graph::BuildError| Error::Input {
+            message: format!("the data cannot be projected for matching: {e}"),
+        };
+        let mut builder = GraphBuilder::new();
+        for (id, labels) in self.chains {
+            builder.add_chain(&id, labels).map_err(build_error)?;
+        }
+        for spec in self.capabilities {
+            builder.add_capability(spec).map_err(build_error)?;
+        }
+        for spec in self.directions {
+            builder.add_direction(spec).map_err(build_error)?;
+        }
+        for spec in self.organisations {
+            builder.add_organisation(spec).map_err(build_error)?;
+        }
+        for (resource, chain) in &self.chain_supports {
+            builder.add_chain_support(resource, chain);
+        }
+        for spec in self.people {
+            builder.add_person(spec).map_err(build_error)?;
+        }
+        for spec in self.collaborations {
+            builder.add_collaboration(spec);
+        }
+        builder.build(policy).map_err(build_error)
+    }
+}
+
 /// Projects the store into a graph, weighing ties with `policy`.
 pub fn project(
     store: &Store,
     policy: &WeightPolicy,
 ) -> Result<(KnowledgeGraph, ProjectionSummary), Error> {
-    let mut builder = GraphBuilder::new();
+    let input = read_projection(store)?;
+    let summary = input.summary.clone();
+    Ok((input.build(policy)?, summary))
+}
+
+/// Runs the projection queries and gathers their answers as specs.
+pub fn read_projection(store: &Store) -> Result<ProjectionInput, Error> {
+    let mut input = ProjectionInput::default();
     let mut summary = ProjectionSummary::default();
-    let build_error = |e: crate::graph::BuildError| Error::Input {
-        message: format!("the data cannot be projected for matching: {e}"),
-    };
 
     let mut chain_ids = BTreeSet::new();
     for row in run(store, CHAINS)?.rows {
         let Some(id) = id_of(&row[0]) else { continue };
-        builder
-            .add_chain(&id, Labels::new(text(&row[1]), text(&row[2])))
-            .map_err(build_error)?;
+        input
+            .chains
+            .push((id.clone(), Labels::new(text(&row[1]), text(&row[2]))));
         chain_ids.insert(id);
     }
     summary.chains = chain_ids.len();
@@ -138,13 +188,11 @@ pub fn project(
     let mut capability_ids = BTreeSet::new();
     for row in run(store, CAPABILITIES)?.rows {
         let Some(id) = id_of(&row[0]) else { continue };
-        builder
-            .add_capability(CapabilitySpec {
-                id: id.clone(),
-                labels: Labels::new(text(&row[1]), text(&row[2])),
-                broader: id_of(&row[3]),
-            })
-            .map_err(build_error)?;
+        input.capabilities.push(CapabilitySpec {
+            id: id.clone(),
+            labels: Labels::new(text(&row[1]), text(&row[2])),
+            broader: id_of(&row[3]),
+        });
         capability_ids.insert(id);
     }
     summary.capabilities = capability_ids.len();
@@ -166,15 +214,13 @@ pub fn project(
             empty if empty.is_empty() => id.clone(),
             notation => notation,
         };
-        builder
-            .add_direction(DirectionSpec {
-                id,
-                notation,
-                labels: Labels::new(text(&row[3]), text(&row[4])),
-                chain,
-                required: needs,
-            })
-            .map_err(build_error)?;
+        input.directions.push(DirectionSpec {
+            id,
+            notation,
+            labels: Labels::new(text(&row[3]), text(&row[4])),
+            chain,
+            required: needs,
+        });
         summary.directions += 1;
     }
 
@@ -285,14 +331,12 @@ pub fn project(
         }
     }
     summary.organisations = organisations.len();
-    for spec in organisations.into_values() {
-        builder.add_organisation(spec).map_err(build_error)?;
-    }
-    for (resource, chain) in &supports {
-        if org_ids.contains(resource) && chain_ids.contains(chain) {
-            builder.add_chain_support(resource, chain);
-        }
-    }
+    input.organisations = organisations.into_values().collect();
+    input.chain_supports = supports
+        .iter()
+        .filter(|(resource, chain)| org_ids.contains(resource) && chain_ids.contains(chain))
+        .cloned()
+        .collect();
 
     let mut affiliations: HashMap<String, Vec<String>> = HashMap::new();
     for row in run(store, AFFILIATIONS)?.rows {
@@ -313,15 +357,13 @@ pub fn project(
         let mut capabilities = holdings.remove(&id).unwrap_or_default();
         capabilities.sort();
         capabilities.dedup();
-        builder
-            .add_person(PersonSpec {
-                id,
-                labels: Labels::new(text(&row[2]), text(&row[3])),
-                talent_category: category,
-                affiliations: orgs,
-                capabilities,
-            })
-            .map_err(build_error)?;
+        input.people.push(PersonSpec {
+            id,
+            labels: Labels::new(text(&row[2]), text(&row[3])),
+            talent_category: category,
+            affiliations: orgs,
+            capabilities,
+        });
         summary.people += 1;
     }
 
@@ -349,7 +391,7 @@ pub fn project(
             summary.skipped_collaborations += 1;
             continue;
         }
-        builder.add_collaboration(CollaborationSpec {
+        input.collaborations.push(CollaborationSpec {
             id,
             kind,
             year,
@@ -358,6 +400,6 @@ pub fn project(
         summary.collaborations += 1;
     }
 
-    let graph = builder.build(policy).map_err(build_error)?;
-    Ok((graph, summary))
+    input.summary = summary;
+    Ok(input)
 }

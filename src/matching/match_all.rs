@@ -357,7 +357,7 @@ mod tests {
             "the capacity binds"
         );
         assert!(
-            report["lab_load"]
+            report["load"]
                 .as_array()
                 .unwrap()
                 .iter()
