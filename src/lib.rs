@@ -3,9 +3,12 @@
 //!
 //! This file holds no logic: it declares the modules and re-exports the public API flat.
 
+pub mod brief;
 pub mod bundled;
 pub mod error;
 pub mod evaluation;
+pub mod export;
+pub mod generate;
 pub mod graph;
 pub mod kind;
 pub mod matching;
@@ -19,7 +22,9 @@ pub mod store;
 pub mod validate;
 pub mod vocab;
 
+pub use brief::{BriefOptions, BriefPack, BriefSubject, build_brief, write_pack};
 pub use error::Error;
+pub use export::{Format as ExportFormat, Subgraph};
 pub use graph::{
     BuildError, Capability, CapabilityIndex, CapabilitySpec, Chain, ChainIndex, CollaborationKind,
     CollaborationSpec, Csr, Direction, DirectionIndex, DirectionSpec, GraphBuilder, KnowledgeGraph,

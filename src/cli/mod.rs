@@ -1,6 +1,7 @@
 //! Command-line parsing (clap) and dispatch: clap types stay here and are converted into the
 //! library's option structs.
 
+mod export;
 mod matching;
 
 use anyhow::Context as _;
@@ -61,6 +62,25 @@ enum Command {
     Validate(ValidateArgs),
     /// Partner matching and consortium formation.
     Match(matching::MatchArgs),
+    /// Write a subgraph as dot, svg, png, graphml, gexf, json (Cytoscape), html, ttl or nt.
+    Export(export::ExportArgs),
+    /// Write a briefing folder (picture, page, GraphML, summary) for a direction, chain or firm.
+    Brief(export::BriefArgs),
+    /// Write a synthetic dataset (N-Triples) at a given scale, for tests and benchmarks.
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, Args)]
+struct GenerateArgs {
+    /// county (~5 k organisations), province (~100 k), national (~1 M), or a number of organisations.
+    #[arg(long, default_value = "county")]
+    scale: String,
+    /// The seed: the same seed writes the same bytes.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// The N-Triples file to write (`-` for standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -170,6 +190,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Load(args) => load(&config, &args, &mut out)?,
         Command::Query(args) => query(&config, &args, lang, &mut out)?,
         Command::Match(args) => matching::run(&config, &args, lang, &mut out)?,
+        Command::Export(args) => export::run_export(&config, &args, lang, &mut out)?,
+        Command::Brief(args) => export::run_brief(&config, &args, lang, &mut out)?,
+        Command::Generate(args) => generate(&args, &mut out)?,
         Command::Stats(args) => {
             let store = Store::open(&config)?;
             let stats = innomap::collect_stats(&store)?;
@@ -322,6 +345,31 @@ fn query(
         },
     };
     innomap::write_answer(&store, &answer, &render, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn generate(args: &GenerateArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let options = innomap::generate::GenerateOptions {
+        scale: args.scale.parse()?,
+        seed: args.seed,
+    };
+    let report = if args.output.as_os_str() == "-" {
+        innomap::generate::generate(&options, out)?
+    } else {
+        innomap::generate::generate_file(&options, &args.output)?
+    };
+    eprintln!(
+        "innomap: wrote {} organisations ({} firms), {} collaborations, {} triples{}",
+        report.organisations,
+        report.firms,
+        report.collaborations,
+        report.triples,
+        if args.output.as_os_str() == "-" {
+            String::new()
+        } else {
+            format!(" to {}", args.output.display())
+        }
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,6 +3,7 @@
 mod common;
 mod crosscheck;
 mod errors;
+mod export;
 mod loading;
 mod matching;
 mod queries;

@@ -1,0 +1,269 @@
+#!/usr/bin/env python3
+"""Opens an exported HTML page in headless Chromium and checks it, through the DevTools protocol
+over a pipe (standard library only): the graph rendered (every node drawn, pixels on the canvas),
+search finds a Chinese name, clicking a result shows its details with provenance, and the page made
+no network request (every request is the page's own file: or a data: URL).
+
+    python3 tests/export_page_check.py PAGE.html NODES EDGES SEARCH [SCREENSHOT.png]
+
+Prints one line per check and ends with "N passed, M failed"; exits 1 on any failure.
+"""
+
+import base64
+import fcntl
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+
+def find_chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+class DevTools:
+    """A DevTools-protocol session with Chromium over --remote-debugging-pipe (fds 3 and 4)."""
+
+    def __init__(self, chromium, profile):
+        to_chrome_r, self.to_chrome_w = os.pipe()
+        self.from_chrome_r, from_chrome_w = os.pipe()
+
+        def wire_pipes():
+            # Chromium reads commands on fd 3 and writes answers on fd 4. Move both ends above
+            # fd 10 first, so that the two dup2 calls cannot clobber each other.
+            a = fcntl.fcntl(to_chrome_r, fcntl.F_DUPFD, 10)
+            b = fcntl.fcntl(from_chrome_w, fcntl.F_DUPFD, 10)
+            os.dup2(a, 3)
+            os.dup2(b, 4)
+
+        self.process = subprocess.Popen(
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1400,900",
+                f"--user-data-dir={profile}",
+                "--remote-debugging-pipe",
+                "about:blank",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            close_fds=False,
+            preexec_fn=wire_pipes,
+        )
+        os.close(to_chrome_r)
+        os.close(from_chrome_w)
+        self.next_id = 0
+        self.answers = {}
+        self.events = []
+        self.lock = threading.Condition()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        buffer = b""
+        while True:
+            chunk = os.read(self.from_chrome_r, 65536)
+            if not chunk:
+                return
+            buffer += chunk
+            while b"\0" in buffer:
+                message, buffer = buffer.split(b"\0", 1)
+                data = json.loads(message)
+                with self.lock:
+                    if "id" in data:
+                        self.answers[data["id"]] = data
+                    else:
+                        self.events.append(data)
+                    self.lock.notify_all()
+
+    def send(self, method, params=None, session=None, timeout=30):
+        self.next_id += 1
+        message = {"id": self.next_id, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        os.write(self.to_chrome_w, json.dumps(message).encode() + b"\0")
+        deadline = time.time() + timeout
+        with self.lock:
+            while self.next_id not in self.answers:
+                left = deadline - time.time()
+                if left <= 0:
+                    raise TimeoutError(f"no answer to {method}")
+                self.lock.wait(left)
+            answer = self.answers.pop(self.next_id)
+        if "error" in answer:
+            raise RuntimeError(f"{method}: {answer['error']}")
+        return answer.get("result", {})
+
+    def wait_event(self, method, timeout=30):
+        deadline = time.time() + timeout
+        with self.lock:
+            while True:
+                for event in self.events:
+                    if event.get("method") == method:
+                        return event
+                left = deadline - time.time()
+                if left <= 0:
+                    raise TimeoutError(f"no {method} event")
+                self.lock.wait(left)
+
+    def close(self):
+        try:
+            self.send("Browser.close", timeout=5)
+        except Exception:
+            pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def main():
+    if len(sys.argv) < 5:
+        print(__doc__)
+        return 2
+    page, nodes, edges, term = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+    screenshot = sys.argv[5] if len(sys.argv) > 5 else None
+    chromium = find_chromium()
+    if not chromium:
+        print("chromium is not installed")
+        return 2
+    url = "file://" + os.path.abspath(page)
+    passed, failed = 0, 0
+
+    def check(name, ok, detail=""):
+        nonlocal passed, failed
+        if ok:
+            passed += 1
+            print(f"ok   {name}")
+        else:
+            failed += 1
+            print(f"FAIL {name}: {detail}")
+
+    profile = tempfile.mkdtemp(prefix="innomap-chromium-")
+    tools = DevTools(chromium, profile)
+    try:
+        target = tools.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = tools.send(
+            "Target.attachToTarget", {"targetId": target, "flatten": True}
+        )["sessionId"]
+        for domain in ("Network.enable", "Page.enable", "Runtime.enable"):
+            tools.send(domain, session=session)
+
+        def evaluate(expression):
+            result = tools.send(
+                "Runtime.evaluate",
+                {"expression": expression, "returnByValue": True, "awaitPromise": True},
+                session=session,
+            )
+            if "exceptionDetails" in result:
+                raise RuntimeError(json.dumps(result["exceptionDetails"])[:500])
+            return result["result"].get("value")
+
+        tools.send("Page.navigate", {"url": url}, session=session)
+        tools.wait_event("Page.loadEventFired")
+        deadline = time.time() + 20
+        while evaluate("document.body.getAttribute('data-ready')") != "true":
+            if time.time() > deadline:
+                raise TimeoutError("the page never became ready")
+            time.sleep(0.1)
+        time.sleep(0.5)  # let the first frame paint
+
+        counts = evaluate(
+            "({nodes: innomap.cy.nodes().length, edges: innomap.cy.edges().length,"
+            " drawn: innomap.cy.nodes().filter(function (n) {"
+            "   var b = n.renderedBoundingBox(); return n.visible() && b.w > 0 && b.h > 0; }).length})"
+        )
+        check("every node is in the graph", counts["nodes"] == nodes, counts)
+        check("every edge is in the graph", counts["edges"] == edges, counts)
+        check("every node is drawn", counts["drawn"] == nodes, counts)
+        painted = evaluate(
+            "Array.prototype.reduce.call(document.querySelectorAll('#cy canvas'), function (sum, c) {"
+            "  if (!c.width || !c.height) { return sum; }"
+            "  var data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, n = 0;"
+            "  for (var i = 3; i < data.length; i += 4) { if (data[i] > 0) { n++; } }"
+            "  return sum + n; }, 0)"
+        )
+        check("the canvas has pixels drawn", painted > 5000, painted)
+        if screenshot:
+            shot = tools.send("Page.captureScreenshot", {"format": "png"}, session=session)
+            with open(screenshot, "wb") as f:
+                f.write(base64.b64decode(shot["data"]))
+
+        found = evaluate(
+            "(function () { var box = document.getElementById('search');"
+            f" box.value = {json.dumps(term)}; box.dispatchEvent(new Event('input'));"
+            " return {results: Array.prototype.map.call(document.querySelectorAll('#results li'),"
+            "   function (li) { return li.textContent; }),"
+            " matched: innomap.cy.$('node.match').map(function (n) { return n.data('label_zh'); })}; })()"
+        )
+        check(
+            f"search finds {term}",
+            any(term in label for label in found["matched"]) and found["results"],
+            found,
+        )
+        details = evaluate(
+            "(function () { var li = document.querySelector('#results li'); li.click();"
+            " return {title: document.querySelector('#details h2').textContent,"
+            " rows: document.querySelectorAll('#details tr').length,"
+            " text: document.getElementById('details').textContent}; })()"
+        )
+        check(
+            "clicking a result shows its details and provenance",
+            term in details["title"] and details["rows"] >= 4 and (
+                "数据来源" in details["text"] or "provenance" in details["text"]
+            ),
+            details,
+        )
+        filtered = evaluate(
+            "(function () { var box = document.querySelector('#kinds input');"
+            " box.checked = false; box.dispatchEvent(new Event('change'));"
+            " var hidden = innomap.cy.nodes('[kind = \"' + box.value + '\"]').filter(function (n) {"
+            "   return !n.visible(); }).length;"
+            " box.checked = true; box.dispatchEvent(new Event('change')); return hidden; })()"
+        )
+        check("the kind filter hides that kind", filtered > 0, filtered)
+
+        with tools.lock:
+            events = list(tools.events)
+        requests = [
+            e["params"]["request"]["url"]
+            for e in events
+            if e.get("method") == "Network.requestWillBeSent"
+        ]
+        outside = [u for u in requests if not (u.startswith("file://") or u.startswith("data:"))]
+        check(
+            "the page made no network request",
+            not outside and requests.count(url) == 1,
+            {"requests": requests},
+        )
+        errors = [
+            e["params"]["exceptionDetails"].get("text")
+            for e in events
+            if e.get("method") == "Runtime.exceptionThrown"
+        ]
+        check("no script error", not errors, errors)
+    finally:
+        tools.close()
+        shutil.rmtree(profile, ignore_errors=True)
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
