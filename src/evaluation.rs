@@ -242,7 +242,7 @@ fn matcher_ranking(
 }
 
 /// Candidates by descending score, ties by id.
-fn ranked_by<'a>(candidates: &[&'a str], score: impl Fn(&str) -> f64) -> Vec<String> {
+fn ranked_by(candidates: &[&str], score: impl Fn(&str) -> f64) -> Vec<String> {
     let mut scored: Vec<(f64, &str)> = candidates.iter().map(|c| (score(c), *c)).collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     scored.into_iter().map(|(_, c)| c.to_owned()).collect()

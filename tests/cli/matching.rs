@@ -180,10 +180,10 @@ fn unknown_names_exit_2_with_a_clear_message() {
 
 #[test]
 fn partners_carry_signals_that_sum_to_the_score_and_evidence() {
-    let report = json(&["match", "partners", "--firm", "guofu", "--top", "8"]);
+    let report = json(&["match", "partners", "--firm", "guofu", "--top", "20"]);
     assert_eq!(report["firm"]["id"], "guofu");
     let partners = report["partners"].as_array().unwrap();
-    assert_eq!(partners.len(), 8);
+    assert_eq!(partners.len(), 20);
     let mut previous = f64::MAX;
     for (i, p) in partners.iter().enumerate() {
         assert_eq!(p["rank"], i + 1);
