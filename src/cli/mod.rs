@@ -2,7 +2,9 @@
 //! library's option structs.
 
 mod export;
+mod import;
 mod matching;
+mod serve;
 
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -68,6 +70,10 @@ enum Command {
     Brief(export::BriefArgs),
     /// Write a synthetic dataset (N-Triples) at a given scale, for tests and benchmarks.
     Generate(GenerateArgs),
+    /// Import a spreadsheet (CSV or XLSX) of firms, resources, directions, collaborations, talents or investments.
+    Import(import::ImportArgs),
+    /// Serve the map over HTTP: a SPARQL 1.1 endpoint, canned queries, matching, and a browser page.
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -193,6 +199,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Export(args) => export::run_export(&config, &args, lang, &mut out)?,
         Command::Brief(args) => export::run_brief(&config, &args, lang, &mut out)?,
         Command::Generate(args) => generate(&args, &mut out)?,
+        Command::Import(args) => import::run(&config, &args, lang, &mut out)?,
+        Command::Serve(args) => serve::run(&config, &args, lang)?,
         Command::Stats(args) => {
             let store = Store::open(&config)?;
             let stats = innomap::collect_stats(&store)?;

@@ -194,7 +194,7 @@ impl Store {
     }
 
     /// Atomically replaces the named graph `graph` with `quads`.
-    fn replace_graph(&self, graph: &str, quads: &[Quad]) -> Result<LoadReport, Error> {
+    pub fn replace_graph(&self, graph: &str, quads: &[Quad]) -> Result<LoadReport, Error> {
         let graph_node = named_node(graph)?;
         let mut transaction = self.inner.start_transaction().map_err(Error::storage)?;
         let replaced = transaction

@@ -1,0 +1,1 @@
+//! `innomap import` tests (issue 6).

@@ -1,0 +1,1 @@
+//! `innomap serve` tests (issue 5).
