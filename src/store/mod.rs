@@ -1,6 +1,8 @@
 //! The RDF store: the only module that touches oxigraph's `Store`. Opening (in memory or on disk),
 //! atomic loading of files into per-source named graphs, and SPARQL evaluation over the union graph.
 
+mod protocol;
+
 use crate::bundled;
 use crate::error::Error;
 use crate::vocab;

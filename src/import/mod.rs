@@ -1,0 +1,1 @@
+//! Spreadsheet import (issue 6, in progress).

@@ -1,0 +1,1 @@
+//! The HTTP server behind `innomap serve` (issue 5, in progress).
