@@ -70,6 +70,10 @@ enum Command {
     Brief(export::BriefArgs),
     /// Write a synthetic dataset (N-Triples) at a given scale, for tests and benchmarks.
     Generate(GenerateArgs),
+    /// Compact an on-disk store (after large loads), which speeds up reads.
+    Optimize,
+    /// Write a consistent snapshot of an on-disk store to a new directory (itself a store).
+    Backup(BackupArgs),
     /// Import a spreadsheet (CSV or XLSX) of firms, resources, directions, collaborations, talents or investments.
     Import(import::ImportArgs),
     /// Serve the map over HTTP: a SPARQL 1.1 endpoint, canned queries, matching, and a browser page.
@@ -97,6 +101,22 @@ struct LoadArgs {
     /// RDF syntax, for every file (default: from each file's extension).
     #[arg(long, value_enum)]
     format: Option<RdfFormatArg>,
+    /// Use the bulk loader for every file (default: for files of 16 MiB and more; on-disk store only).
+    #[arg(long, conflicts_with = "no_bulk")]
+    bulk: bool,
+    /// Load every file in one transaction, however large.
+    #[arg(long)]
+    no_bulk: bool,
+    /// Never draw the progress bar (it is drawn on long loads when standard error is a terminal).
+    #[arg(long)]
+    quiet: bool,
+}
+
+#[derive(Debug, Args)]
+struct BackupArgs {
+    /// The new (or empty) directory to write the snapshot to.
+    #[arg(value_name = "DIR")]
+    target: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -199,6 +219,27 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Export(args) => export::run_export(&config, &args, lang, &mut out)?,
         Command::Brief(args) => export::run_brief(&config, &args, lang, &mut out)?,
         Command::Generate(args) => generate(&args, &mut out)?,
+        Command::Optimize => {
+            let store = open_existing_store(&config, "optimize")?;
+            let started = std::time::Instant::now();
+            store.optimize()?;
+            writeln!(
+                out,
+                "compacted the store in {:.1} s",
+                started.elapsed().as_secs_f64()
+            )?;
+            ExitCode::SUCCESS
+        }
+        Command::Backup(args) => {
+            let store = open_existing_store(&config, "backup")?;
+            store.backup(&args.target)?;
+            writeln!(
+                out,
+                "wrote a snapshot of the store to {}",
+                args.target.display()
+            )?;
+            ExitCode::SUCCESS
+        }
         Command::Import(args) => import::run(&config, &args, lang, &mut out)?,
         Command::Serve(args) => serve::run(&config, &args, lang)?,
         Command::Stats(args) => {
@@ -232,8 +273,29 @@ pub fn run() -> anyhow::Result<ExitCode> {
     Ok(code)
 }
 
+/// Opens the on-disk store for a maintenance command, which has no meaning in memory.
+fn open_existing_store(config: &StoreConfig, what: &str) -> anyhow::Result<Store> {
+    if config.location.is_none() {
+        return Err(Error::Usage(format!(
+            "{what} works on an on-disk store: give --store DIR"
+        ))
+        .into());
+    }
+    if !config.extra_data.is_empty() {
+        return Err(Error::Usage(format!("{what} takes no --data files")).into());
+    }
+    Ok(Store::open(config)?)
+}
+
 fn load(config: &StoreConfig, args: &LoadArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let store = Store::open(config)?;
+    if config.location.is_some() && !config.extra_data.is_empty() {
+        return Err(Error::Usage(
+            "--data adds files for one run and is never written to the store: give the files to `load` instead".into(),
+        )
+        .into());
+    }
+    let mut store = Store::open(config)?;
+    let progress = !args.quiet && std::io::stderr().is_terminal();
     let format = args.format.map(|f| match f {
         RdfFormatArg::Turtle => oxigraph_format::TURTLE,
         RdfFormatArg::Ntriples => oxigraph_format::NTRIPLES,
@@ -243,13 +305,25 @@ fn load(config: &StoreConfig, args: &LoadArgs, out: &mut dyn Write) -> anyhow::R
         RdfFormatArg::Jsonld => oxigraph_format::jsonld(),
     });
     for file in &args.files {
-        let report = store.load_file(file, format)?;
+        let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+        let bulk = store.is_persistent()
+            && !args.no_bulk
+            && (args.bulk || size >= innomap::store::BULK_THRESHOLD_BYTES);
+        let started = std::time::Instant::now();
+        let report = if bulk {
+            store.bulk_load_file(file, format, progress)?
+        } else {
+            store.load_file(file, format)?
+        };
+        let seconds = started.elapsed().as_secs_f64();
         writeln!(
             out,
-            "{}: {} quads into <{}>{}",
+            "{}: {} quads into <{}> in {seconds:.1} s ({:.0} quads/s, {}){}",
             file.display(),
             report.quads,
             report.graph,
+            report.quads as f64 / seconds.max(1e-6),
+            if bulk { "bulk loader" } else { "transaction" },
             if report.replaced > 0 {
                 format!(" (replacing {} from an earlier load)", report.replaced)
             } else {

@@ -1,7 +1,20 @@
 //! The RDF store: the only module that touches oxigraph's `Store`. Opening (in memory or on disk),
 //! atomic loading of files into per-source named graphs, and SPARQL evaluation over the union graph.
 
+#[cfg(feature = "rocksdb")]
+mod disk;
 mod protocol;
+
+#[cfg(feature = "rocksdb")]
+pub use disk::BULK_THRESHOLD_BYTES;
+#[cfg(feature = "rocksdb")]
+use disk::Disk;
+/// Without the `rocksdb` feature there is no on-disk state.
+#[cfg(not(feature = "rocksdb"))]
+struct Disk;
+/// Files at least this large are bulk-loaded into an on-disk store.
+#[cfg(not(feature = "rocksdb"))]
+pub const BULK_THRESHOLD_BYTES: u64 = 16 * 1024 * 1024;
 
 use crate::bundled;
 use crate::error::Error;
@@ -73,6 +86,9 @@ pub struct QueryOptions {
 pub struct Store {
     inner: oxigraph::store::Store,
     location: Option<PathBuf>,
+    /// The on-disk store's directory and database, when there is one.
+    #[cfg_attr(not(feature = "rocksdb"), allow(dead_code))]
+    disk: Option<Disk>,
 }
 
 impl Store {
@@ -81,6 +97,7 @@ impl Store {
         Ok(Self {
             inner: oxigraph::store::Store::new().map_err(Error::storage)?,
             location: None,
+            disk: None,
         })
     }
 
@@ -88,7 +105,8 @@ impl Store {
     /// `no_default_data`), or an on-disk store that is initialised with it when the directory is new.
     /// Extra data files are then added for this run.
     pub fn open(config: &StoreConfig) -> Result<Self, Error> {
-        let store = match &config.location {
+        #[cfg_attr(not(feature = "rocksdb"), allow(unused_mut))]
+        let mut store = match &config.location {
             None => {
                 let store = Self::in_memory()?;
                 if !config.no_default_data {
@@ -99,35 +117,12 @@ impl Store {
             Some(dir) => Self::open_on_disk(dir, config.no_default_data)?,
         };
         if !config.extra_data.is_empty() {
-            if store.location.is_some() {
-                return Err(Error::Usage(
-                    "--data cannot be combined with --store yet: load the files with `innomap --store DIR load FILE`"
-                        .into(),
-                ));
-            }
+            // On disk, the files go to a private copy of the store that is removed after the run.
+            #[cfg(feature = "rocksdb")]
+            store.use_private_copy()?;
             for file in &config.extra_data {
                 store.load_file(file, None)?;
             }
-        }
-        Ok(store)
-    }
-
-    #[cfg(feature = "rocksdb")]
-    fn open_on_disk(dir: &Path, no_default_data: bool) -> Result<Self, Error> {
-        let is_new = !dir.exists()
-            || dir
-                .read_dir()
-                .map(|mut entries| entries.next().is_none())
-                .unwrap_or(false);
-        let inner = oxigraph::store::Store::open(dir).map_err(|e| Error::Storage {
-            message: format!("cannot open the store in {}: {e}", dir.display()),
-        })?;
-        let store = Self {
-            inner,
-            location: Some(dir.to_owned()),
-        };
-        if is_new && !no_default_data {
-            store.load_bundled()?;
         }
         Ok(store)
     }
@@ -138,6 +133,33 @@ impl Store {
             "--store {} needs the on-disk backend: rebuild with `cargo build --release --features rocksdb`",
             dir.display()
         )))
+    }
+
+    /// Without the on-disk backend, a bulk load is an ordinary load.
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn bulk_load_file(
+        &mut self,
+        path: &Path,
+        format: Option<RdfFormat>,
+        _progress: bool,
+    ) -> Result<LoadReport, Error> {
+        self.load_file(path, format)
+    }
+
+    /// Compaction needs the on-disk backend.
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn optimize(&self) -> Result<(), Error> {
+        Err(Error::Usage(
+            "optimize works on an on-disk store: give --store DIR".into(),
+        ))
+    }
+
+    /// Snapshots need the on-disk backend.
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn backup(&self, _target: &Path) -> Result<(), Error> {
+        Err(Error::Usage(
+            "backup works on an on-disk store: give --store DIR".into(),
+        ))
     }
 
     /// Whether this store lives on disk.
@@ -383,6 +405,18 @@ fn named_node(iri: &str) -> Result<NamedNode, Error> {
     })
 }
 
+/// The parser every load uses: triples go to `graph`, relative IRIs resolve against it, and blank
+/// nodes are renamed so that two files never share one by accident.
+fn rdf_parser(format: RdfFormat, graph: &str, source: &str) -> Result<RdfParser, Error> {
+    Ok(RdfParser::from_format(format)
+        .with_base_iri(format!("{graph}#"))
+        .map_err(|e| Error::Input {
+            message: format!("invalid base IRI for {source}: {e}"),
+        })?
+        .with_default_graph(named_node(graph)?)
+        .rename_blank_nodes())
+}
+
 /// Parses a whole RDF document; triples go to `graph`.
 fn parse_rdf(
     bytes: &[u8],
@@ -390,15 +424,8 @@ fn parse_rdf(
     graph: &str,
     source: &str,
 ) -> Result<Vec<Quad>, Error> {
-    let parser = RdfParser::from_format(format)
-        .with_base_iri(format!("{graph}#"))
-        .map_err(|e| Error::Input {
-            message: format!("invalid base IRI for {source}: {e}"),
-        })?
-        .with_default_graph(named_node(graph)?)
-        .rename_blank_nodes();
     let mut quads = Vec::new();
-    for quad in parser.for_slice(bytes) {
+    for quad in rdf_parser(format, graph, source)?.for_slice(bytes) {
         quads.push(quad.map_err(|e| parse_error(source, format, RdfParseError::Syntax(e)))?);
     }
     Ok(quads)

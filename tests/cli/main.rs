@@ -10,4 +10,5 @@ mod matching;
 mod queries;
 mod serve;
 mod stats;
+mod store;
 mod validate;

@@ -1,0 +1,257 @@
+//! The persistent on-disk store (`--store DIR`, cargo feature `rocksdb`): it starts with the bundled
+//! data, reading commands answer as they do in memory, loads are atomic (a failed or killed load
+//! leaves the previous state), `--data` never writes, and `optimize` and `backup` work.
+
+use crate::common::{TempDir, innomap};
+
+#[cfg(not(feature = "rocksdb"))]
+#[test]
+fn without_the_backend_store_is_a_usage_error() {
+    let dir = TempDir::new("no-backend");
+    let store = dir.0.join("store");
+    let run = innomap(&["--store", store.to_str().unwrap(), "stats"]).expect_code(2);
+    assert!(run.one_line_error().contains("--features rocksdb"));
+}
+
+#[cfg(feature = "rocksdb")]
+mod on_disk {
+    use super::*;
+    use innomap::{Store, StoreConfig};
+    use std::path::{Path, PathBuf};
+    use std::time::{Duration, Instant};
+
+    fn dump(store: &Path) -> Vec<String> {
+        let config = StoreConfig {
+            location: Some(store.to_owned()),
+            ..StoreConfig::default()
+        };
+        Store::open(&config)
+            .expect("the store opens")
+            .dump_sorted_nquads()
+            .expect("the store dumps")
+    }
+
+    fn databases(store: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(store)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().into_string().unwrap())
+            .filter(|n| n.starts_with("db-") || n.starts_with("run-"))
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// A generated N-Triples file of `organisations` organisations.
+    fn generated(dir: &TempDir, organisations: &str, seed: &str) -> PathBuf {
+        let path = dir.0.join(format!("generated-{organisations}-{seed}.nt"));
+        innomap(&[
+            "generate",
+            "--scale",
+            organisations,
+            "--seed",
+            seed,
+            "-o",
+            path.to_str().unwrap(),
+        ])
+        .ok();
+        path
+    }
+
+    #[test]
+    fn reading_commands_answer_as_in_memory() {
+        let dir = TempDir::new("store-same");
+        let store = dir.0.join("store");
+        let store = store.to_str().unwrap();
+        let commands: &[&[&str]] = &[
+            &["stats", "--format", "json"],
+            &["query", "chain-matrix", "--format", "json"],
+            &["query", "direction-gaps", "--format", "csv"],
+            &["validate", "--format", "json"],
+            &[
+                "match",
+                "consortium",
+                "--direction",
+                "T01",
+                "--format",
+                "json",
+            ],
+            &[
+                "match",
+                "partners",
+                "--firm",
+                "沙钢集团",
+                "--format",
+                "json",
+            ],
+            &["export", "--direction", "T19", "--format", "graphml"],
+        ];
+        for command in commands {
+            let memory = innomap(command);
+            let mut args = vec!["--store", store];
+            args.extend_from_slice(command);
+            let disk = innomap(&args);
+            assert_eq!(memory.code, disk.code, "{command:?}: {}", disk.stderr);
+            assert_eq!(memory.stdout, disk.stdout, "{command:?} differs on disk");
+        }
+    }
+
+    #[test]
+    fn small_loads_persist_replace_and_fail_atomically() {
+        let dir = TempDir::new("store-small");
+        let store_dir = dir.0.join("store");
+        let store = store_dir.to_str().unwrap();
+        let file = dir.write(
+            "extra.ttl",
+            "<https://example.org/a> <https://example.org/p> \"one\" .\n",
+        );
+        innomap(&["--store", store, "load", &file]).ok();
+        let count = |run: crate::common::Run| run.ok().stdout;
+        let ask = ["--store", store, "query", "-e"];
+        let query = "SELECT ?o WHERE { <https://example.org/a> <https://example.org/p> ?o }";
+        let first = count(innomap(
+            &[&ask[..], &[query, "--format", "csv", "--no-bom"]].concat(),
+        ));
+        assert!(first.contains("one"), "{first}");
+
+        dir.write(
+            "extra.ttl",
+            "<https://example.org/a> <https://example.org/p> \"two\" .\n",
+        );
+        innomap(&["--store", store, "load", &file]).ok();
+        let second = count(innomap(
+            &[&ask[..], &[query, "--format", "csv", "--no-bom"]].concat(),
+        ));
+        assert!(
+            second.contains("two") && !second.contains("one"),
+            "{second}"
+        );
+
+        let before = dump(&store_dir);
+        dir.write(
+            "extra.ttl",
+            "<https://example.org/a> <https://example.org/p> \"three\" .\n<broken",
+        );
+        let run = innomap(&["--store", store, "load", &file]).expect_code(2);
+        assert!(
+            run.one_line_error().contains("extra.ttl:2:"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(dump(&store_dir), before);
+    }
+
+    #[test]
+    fn bulk_loads_replace_their_graph_and_fail_atomically() {
+        let dir = TempDir::new("store-bulk");
+        let store_dir = dir.0.join("store");
+        let store = store_dir.to_str().unwrap();
+        let data = generated(&dir, "300", "3");
+        let data = data.to_str().unwrap();
+        let run = innomap(&["--store", store, "load", "--bulk", data]).ok();
+        assert!(run.stdout.contains("bulk loader"), "{}", run.stdout);
+        let loaded = dump(&store_dir);
+        assert_eq!(databases(&store_dir), ["db-000002"]);
+
+        // Loading the same file again replaces its graph: the same store.
+        innomap(&["--store", store, "load", "--bulk", data]).ok();
+        assert_eq!(dump(&store_dir), loaded);
+
+        // A file that breaks near its end changes nothing and leaves no database behind.
+        let mut text = std::fs::read_to_string(data).unwrap();
+        text.push_str("<https://example.org/s> <https://example.org/p> \"unterminated .\n");
+        std::fs::write(data, text).unwrap();
+        let run = innomap(&["--store", store, "load", "--bulk", data]).expect_code(2);
+        assert!(run.one_line_error().contains(data), "{}", run.stderr);
+        assert_eq!(dump(&store_dir), loaded);
+        assert_eq!(databases(&store_dir), ["db-000003"]);
+    }
+
+    #[test]
+    fn data_files_are_added_for_one_run_only() {
+        let dir = TempDir::new("store-data");
+        let store_dir = dir.0.join("store");
+        let store = store_dir.to_str().unwrap();
+        innomap(&["--store", store, "stats"]).ok();
+        let before = dump(&store_dir);
+        let file = dir.write(
+            "extra.ttl",
+            "<https://example.org/a> <https://example.org/p> \"for this run\" .\n",
+        );
+        let query = "SELECT ?o WHERE { <https://example.org/a> <https://example.org/p> ?o }";
+        let run = innomap(&[
+            "--store", store, "--data", &file, "query", "-e", query, "--format", "tsv",
+        ])
+        .ok();
+        assert!(run.stdout.contains("for this run"), "{}", run.stdout);
+        assert_eq!(dump(&store_dir), before);
+        assert_eq!(databases(&store_dir), ["db-000001"]);
+    }
+
+    #[test]
+    fn optimize_and_backup() {
+        let dir = TempDir::new("store-backup");
+        let store_dir = dir.0.join("store");
+        let store = store_dir.to_str().unwrap();
+        innomap(&["--store", store, "optimize"]).ok();
+        let backup_dir = dir.0.join("backup");
+        let backup = backup_dir.to_str().unwrap();
+        innomap(&["--store", store, "backup", backup]).ok();
+        assert_eq!(dump(&backup_dir), dump(&store_dir));
+        let run = innomap(&["--store", store, "backup", backup]).expect_code(2);
+        assert!(run.one_line_error().contains("not empty"), "{}", run.stderr);
+        let run = innomap(&["optimize"]).expect_code(2);
+        assert!(run.one_line_error().contains("--store"), "{}", run.stderr);
+    }
+
+    #[test]
+    fn a_directory_that_is_not_a_store_is_refused() {
+        let dir = TempDir::new("store-foreign");
+        dir.write("notes.txt", "mine");
+        let run = innomap(&["--store", dir.0.to_str().unwrap(), "stats"]).expect_code(2);
+        assert!(run.one_line_error().contains("notes.txt"), "{}", run.stderr);
+        assert_eq!(std::fs::read_dir(&dir.0).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_load_killed_midway_leaves_the_previous_state() {
+        let dir = TempDir::new("store-kill");
+        let store_dir = dir.0.join("store");
+        let store = store_dir.to_str().unwrap();
+        let small = generated(&dir, "200", "1");
+        innomap(&["--store", store, "load", "--bulk", small.to_str().unwrap()]).ok();
+        let before = dump(&store_dir);
+        let large = generated(&dir, "county", "2");
+
+        // Kill the load at several moments: while parsing, and later, while the new database is
+        // being built, compacted or switched to. Each time the store reopens as it was.
+        let mut killed_midway = 0;
+        for delay in [300u64, 900, 1800] {
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_innomap"))
+                .args(["--store", store, "load", "--bulk", "--quiet"])
+                .arg(&large)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            let started = Instant::now();
+            while started.elapsed() < Duration::from_millis(delay) {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            if child.try_wait().unwrap().is_none() {
+                killed_midway += 1;
+            }
+            child.kill().unwrap();
+            let status = child.wait().unwrap();
+            if status.success() {
+                break;
+            }
+            assert_eq!(dump(&store_dir), before, "after a kill at {delay} ms");
+            assert_eq!(databases(&store_dir).len(), 1, "stale databases removed");
+        }
+        assert!(
+            killed_midway > 0,
+            "the load finished before any kill; use a larger file"
+        );
+    }
+}
