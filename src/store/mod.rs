@@ -264,7 +264,7 @@ impl Store {
     /// Parses a SPARQL query, with the project's prefixes predeclared, reporting syntax errors with
     /// their position; `source` names the query in messages.
     pub fn check_query(&self, query: &str, source: &str) -> Result<(), Error> {
-        parse_query(query, source).map(|_| ())
+        parse_query(query, source, &CancellationToken::new()).map(|_| ())
     }
 
     /// Runs a SELECT query with no bindings (the common case inside the library).
@@ -284,14 +284,14 @@ impl Store {
         source: &str,
         options: &QueryOptions,
     ) -> Result<QueryAnswer, Error> {
-        let mut prepared = parse_query(query, source)?;
+        let token = CancellationToken::new();
+        let mut prepared = parse_query(query, source, &token)?;
         prepared.dataset_mut().set_default_graph_as_union();
         for (name, term) in &options.bindings {
             let variable = Variable::new(name.as_str())
                 .map_err(|e| Error::Usage(format!("invalid parameter name '{name}': {e}")))?;
             prepared = prepared.substitute_variable(variable, term.clone());
         }
-        let token = CancellationToken::new();
         let _watchdog = options
             .timeout
             .map(|timeout| Watchdog::start(timeout, token.clone()));
@@ -431,8 +431,12 @@ fn parse_rdf(
     Ok(quads)
 }
 
-fn parse_query(query: &str, source: &str) -> Result<oxigraph::sparql::PreparedSparqlQuery, Error> {
-    let mut evaluator = SparqlEvaluator::new();
+fn parse_query(
+    query: &str,
+    source: &str,
+    token: &CancellationToken,
+) -> Result<oxigraph::sparql::PreparedSparqlQuery, Error> {
+    let mut evaluator = SparqlEvaluator::new().with_cancellation_token(token.clone());
     for (prefix, iri) in vocab::PREFIXES {
         evaluator = evaluator
             .with_prefix(*prefix, *iri)
