@@ -1,6 +1,6 @@
 //! Matching speed, side by side with a baseline in the same run.
 //!
-//! `cargo bench --bench matching -- [--scale county|province|N] [--runs R]`
+//! `cargo bench --bench matching -- [--scale county|province|N] [--runs R] [--all-runs R] [--only all|one]`
 //!
 //! Generates synthetic data at the scale (seed 7), loads it into the in-memory store, projects it
 //! (timed apart), then for every one of the 31 directions times:
@@ -9,7 +9,10 @@
 //! - baseline: the same objective with petgraph's own `dijkstra`, one search from each eligible
 //!   leader over the petgraph graph, taking the cheapest leader.
 //!
-//! Both must agree on the best leader's cost. Then `match all` on one thread and on two.
+//! Both must agree on the best leader's cost. Then `match all` on one thread and on two, interleaved
+//! (`--all-runs R`, default 11): wall time, and CPU and run-queue wait time of the pool's threads, so
+//! that a speed-up measured on a busy machine can be told apart from one measured on an idle one.
+//! `--only all` skips the one-direction comparison, `--only one` skips `match all`.
 //! National scale belongs to the on-disk store and is run by hand.
 
 use innomap::generate::{GenerateOptions, Scale, generate};
@@ -31,7 +34,7 @@ fn arg(args: &[String], name: &str) -> Option<String> {
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
-    samples[samples.len() / 2]
+    samples.get(samples.len() / 2).copied().unwrap_or_default()
 }
 
 fn ms(d: Duration) -> f64 {
@@ -52,6 +55,11 @@ fn main() {
     let baseline_directions: usize = arg(&args, "--baseline-directions")
         .and_then(|r| r.parse().ok())
         .unwrap_or(31);
+    // `--only all` skips the one-direction comparison; `--only one` skips `match all`.
+    let only = arg(&args, "--only");
+    let all_runs: usize = arg(&args, "--all-runs")
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(11);
 
     let started = Instant::now();
     let mut data = Vec::new();
@@ -84,72 +92,179 @@ fn main() {
         summary.collaborations,
     );
 
-    let options = ConsortiumOptions {
-        top: 1,
-        ..ConsortiumOptions::default()
-    };
-    let mut ours = Vec::new();
-    let mut theirs = Vec::new();
-    for run in 0..runs {
-        for (i, direction) in graph.directions().iter().enumerate() {
-            let start = Instant::now();
-            let report = form_consortium(&graph, &direction.id, &options).expect("a consortium");
-            ours.push(start.elapsed());
-            if run > 0 || i >= baseline_directions {
-                continue;
-            }
-            let start = Instant::now();
-            let baseline = petgraph_leader_distance(&graph, &direction.id);
-            theirs.push(start.elapsed());
-            if let (Some(best), Some(cost)) = (report.consortia.first(), baseline) {
-                assert!(
-                    (best.cost - cost).abs() < 1e-6,
-                    "{}: innomap cost {} vs petgraph {}",
-                    direction.id,
-                    best.cost,
-                    cost
-                );
+    if only.as_deref() != Some("all") {
+        let options = ConsortiumOptions {
+            top: 1,
+            ..ConsortiumOptions::default()
+        };
+        let mut ours = Vec::new();
+        let mut theirs = Vec::new();
+        for run in 0..runs {
+            for (i, direction) in graph.directions().iter().enumerate() {
+                let start = Instant::now();
+                let report =
+                    form_consortium(&graph, &direction.id, &options).expect("a consortium");
+                ours.push(start.elapsed());
+                if run > 0 || i >= baseline_directions {
+                    continue;
+                }
+                let start = Instant::now();
+                let baseline = petgraph_leader_distance(&graph, &direction.id);
+                theirs.push(start.elapsed());
+                if let (Some(best), Some(cost)) = (report.consortia.first(), baseline) {
+                    assert!(
+                        (best.cost - cost).abs() < 1e-6,
+                        "{}: innomap cost {} vs petgraph {}",
+                        direction.id,
+                        best.cost,
+                        cost
+                    );
+                }
             }
         }
+        let (ours, theirs) = (median(ours), median(theirs));
+        println!(
+            "| one direction (median over 31 directions × {runs} runs) | innomap | petgraph baseline | baseline / innomap |"
+        );
+        println!("|---|---|---|---|");
+        println!(
+            "| match consortium, top 1 | {:.2} ms | {:.2} ms | {:.1}× |",
+            ms(ours),
+            ms(theirs),
+            theirs.as_secs_f64() / ours.as_secs_f64()
+        );
     }
-    let (ours, theirs) = (median(ours), median(theirs));
-    println!(
-        "| one direction (median over 31 directions × {runs} runs) | innomap | petgraph baseline | baseline / innomap |"
-    );
-    println!("|---|---|---|---|");
-    println!(
-        "| match consortium, top 1 | {:.2} ms | {:.2} ms | {:.1}× |",
-        ms(ours),
-        ms(theirs),
-        theirs.as_secs_f64() / ours.as_secs_f64()
-    );
+    if only.as_deref() == Some("one") {
+        return;
+    }
 
     let all_options = MatchAllOptions::default();
-    let time_all = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .expect("a pool");
-        let mut samples = Vec::new();
-        for _ in 0..runs.clamp(1, 5) {
-            let start = Instant::now();
-            let report = pool.install(|| match_all(&graph, &all_options));
-            samples.push(start.elapsed());
-            std::hint::black_box(report);
+    let pools: Vec<rayon::ThreadPool> = [1, 2]
+        .iter()
+        .map(|&threads| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("a pool")
+        })
+        .collect();
+    // One untimed run on each pool first, then interleaved runs (alternating which goes first) so
+    // that machine noise falls on both alike.
+    for pool in &pools {
+        std::hint::black_box(pool.install(|| match_all(&graph, &all_options)));
+    }
+    let load_before = load_average();
+    let mut samples: [Vec<Sample>; 2] = [Vec::new(), Vec::new()];
+    for rep in 0..all_runs {
+        let order = if rep % 2 == 0 { [0, 1] } else { [1, 0] };
+        for i in order {
+            samples[i].push(time_match_all(&pools[i], &graph, &all_options));
         }
-        median(samples)
-    };
-    // Interleave so that machine noise falls on both alike.
-    let one = time_all(1);
-    let two = time_all(2);
-    let one_again = time_all(1);
-    let one = one.min(one_again);
+    }
+    let load_after = load_average();
+    let ratios: Vec<f64> = samples[0]
+        .iter()
+        .zip(&samples[1])
+        .map(|(one, two)| one.wall.as_secs_f64() / two.wall.as_secs_f64())
+        .collect();
+    let medians: Vec<(f64, f64, f64, f64)> = samples
+        .iter()
+        .map(|s| {
+            (
+                median_f64(s.iter().map(|x| ms(x.wall)).collect()),
+                median_f64(s.iter().map(|x| ms(x.cpu)).collect()),
+                median_f64(s.iter().map(|x| ms(x.busiest)).collect()),
+                median_f64(s.iter().map(|x| ms(x.wait)).collect()),
+            )
+        })
+        .collect();
     println!(
-        "| match all (31 directions, capacity 3) | 1 thread {:.1} ms | 2 threads {:.1} ms | speed-up {:.2}× |",
-        ms(one),
-        ms(two),
-        one.as_secs_f64() / two.as_secs_f64()
+        "\nmatch all (31 directions, capacity {}), {all_runs} interleaved runs per thread count; load average {load_before} before, {load_after} after",
+        all_options.capacity
     );
+    println!(
+        "| threads | wall, median | CPU time (all threads), median | busiest thread's CPU time, median | run-queue wait, median |"
+    );
+    println!("|---|---|---|---|---|");
+    for (threads, (wall, cpu, busiest, wait)) in [1, 2].iter().zip(&medians) {
+        println!("| {threads} | {wall:.1} ms | {cpu:.1} ms | {busiest:.1} ms | {wait:.1} ms |");
+    }
+    let mut sorted = ratios.clone();
+    sorted.sort_by(f64::total_cmp);
+    println!(
+        "speed-up (1 thread / 2 threads, per interleaved pair): median {:.2}×, best {:.2}×, worst {:.2}×",
+        median_f64(ratios),
+        sorted.last().copied().unwrap_or(0.0),
+        sorted.first().copied().unwrap_or(0.0),
+    );
+    // Without other load the two threads would run at once and the wall time would be about the
+    // busiest thread's CPU time: this ratio is the speed-up an idle machine would show.
+    println!(
+        "CPU time 2 threads / 1 thread {:.2}; busy-machine-independent estimate (1-thread CPU / busiest 2-thread CPU) {:.2}×",
+        medians[1].1 / medians[0].1,
+        medians[0].1 / medians[1].2
+    );
+}
+
+/// One timed `match all`: wall time, and the on-CPU and run-queue wait time summed over the pool's
+/// threads (from Linux's per-thread schedstat; zero elsewhere). Wait time is time the threads were
+/// ready to run but the CPUs were busy with something else — other processes on a shared machine.
+struct Sample {
+    wall: Duration,
+    cpu: Duration,
+    /// The CPU time of the busiest thread: on an idle machine the wall time is about this.
+    busiest: Duration,
+    wait: Duration,
+}
+
+fn time_match_all(
+    pool: &rayon::ThreadPool,
+    graph: &KnowledgeGraph,
+    options: &MatchAllOptions,
+) -> Sample {
+    let before = pool.broadcast(|_| thread_times());
+    let start = Instant::now();
+    let report = pool.install(|| match_all(graph, options));
+    let wall = start.elapsed();
+    let after = pool.broadcast(|_| thread_times());
+    std::hint::black_box(report);
+    let (mut cpu, mut busiest, mut wait) = (0, 0, 0);
+    for (b, a) in before.iter().zip(&after) {
+        let thread_cpu = a.0.saturating_sub(b.0);
+        cpu += thread_cpu;
+        busiest = busiest.max(thread_cpu);
+        wait += a.1.saturating_sub(b.1);
+    }
+    Sample {
+        wall,
+        cpu: Duration::from_nanos(cpu),
+        busiest: Duration::from_nanos(busiest),
+        wait: Duration::from_nanos(wait),
+    }
+}
+
+/// The calling thread's (on-CPU, run-queue wait) nanoseconds so far; zeros where unavailable.
+fn thread_times() -> (u64, u64) {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|text| {
+            let mut fields = text.split_whitespace().map(|f| f.parse::<u64>().ok());
+            Some((fields.next()??, fields.next()??))
+        })
+        .unwrap_or((0, 0))
+}
+
+/// The 1-minute load average, or "?" where unavailable.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|text| text.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "?".into())
+}
+
+fn median_f64(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(0.0)
 }
 
 /// The leader-distance optimum found the plain way: petgraph's Dijkstra from every eligible leader.

@@ -193,6 +193,34 @@ fn check_scale(scale: Scale) -> Result<(), Error> {
 // Random numbers: xoshiro256** seeded by SplitMix64, integer draws only
 // ---------------------------------------------------------------------------------------------------
 
+/// SplitMix64 (Steele, Lea & Flood 2014): a tiny PRNG with a fixed definition, so that a seed gives
+/// the same numbers in every version and on every platform. It seeds the generator's xoshiro256**
+/// streams and draws the evaluation's splits (`crate::evaluation`).
+#[derive(Debug, Clone)]
+pub(crate) struct SplitMix64(u64);
+
+impl SplitMix64 {
+    pub(crate) fn new(seed: u64) -> Self {
+        SplitMix64(seed)
+    }
+
+    pub(crate) fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Fisher–Yates shuffle (each index by `next_u64() % (i + 1)`, as the evaluation always drew).
+    pub(crate) fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}
+
 struct Rng {
     s: [u64; 4],
 }
@@ -201,16 +229,14 @@ impl Rng {
     /// An independent stream for each part of the generation, so that a change in one part leaves the
     /// others' draws alone.
     fn new(seed: u64, stream: u64) -> Self {
-        let mut state = seed ^ stream.wrapping_mul(0xD1B5_4A32_D192_ED03);
-        let mut next = || {
-            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        };
+        let mut seeder = SplitMix64::new(seed ^ stream.wrapping_mul(0xD1B5_4A32_D192_ED03));
         Rng {
-            s: [next(), next(), next(), next()],
+            s: [
+                seeder.next_u64(),
+                seeder.next_u64(),
+                seeder.next_u64(),
+                seeder.next_u64(),
+            ],
         }
     }
 

@@ -202,9 +202,6 @@ pub(crate) struct SolveSettings {
     pub weights: ConsortiumWeights,
     pub gap_weights: GapWeights,
     pub external_candidates: usize,
-    /// Run the per-capability searches in parallel (one direction on its own); `match all`
-    /// parallelises over directions instead.
-    pub parallel_searches: bool,
 }
 
 impl From<&ConsortiumOptions> for SolveSettings {
@@ -217,7 +214,6 @@ impl From<&ConsortiumOptions> for SolveSettings {
             weights: o.weights.clone(),
             gap_weights: o.gap_weights.clone(),
             external_candidates: o.external_candidates,
-            parallel_searches: true,
         }
     }
 }
@@ -320,7 +316,6 @@ pub(crate) fn solve(
         rule,
         leaderless,
         top: settings.top,
-        parallel: settings.parallel_searches,
     };
     let chosen = match settings.size {
         None => select_by_threshold(&problem, workspace),
@@ -370,7 +365,6 @@ struct Problem<'a> {
     rule: CostRule,
     leaderless: bool,
     top: usize,
-    parallel: bool,
 }
 
 /// Chosen teams, best first, each with its sorted members.
@@ -380,29 +374,22 @@ type Chosen = Vec<(Team, Vec<OrgIndex>)>;
 const INITIAL_RADIUS: f64 = 0.5;
 const RADIUS_GROWTH: f64 = 1.25;
 
-/// Runs `f` on every (search, holders) pair that has holders, in parallel if asked.
+/// Runs `f` on every (search, holders) pair that has holders, in parallel on the current rayon pool.
+/// Under `match all` the directions are parallel too; rayon then runs these nested tasks in place
+/// unless a thread is idle.
 fn for_each_search(
     problem: &Problem<'_>,
     searches: &mut [ShortestPaths],
     f: impl Fn(&mut ShortestPaths, &Vec<u32>) + Sync + Send,
 ) {
-    let searches = &mut searches[..problem.required.len()];
-    let apply = |(search, sources): (&mut ShortestPaths, &Vec<u32>)| {
-        if !sources.is_empty() {
-            f(search, sources);
-        }
-    };
-    if problem.parallel {
-        searches
-            .par_iter_mut()
-            .zip(problem.holders.par_iter())
-            .for_each(apply);
-    } else {
-        searches
-            .iter_mut()
-            .zip(problem.holders.iter())
-            .for_each(apply);
-    }
+    searches[..problem.required.len()]
+        .par_iter_mut()
+        .zip(problem.holders.par_iter())
+        .for_each(|(search, sources)| {
+            if !sources.is_empty() {
+                f(search, sources);
+            }
+        });
 }
 
 /// The top-K diverse teams without a size cap, found without finishing the searches (the
