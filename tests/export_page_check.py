@@ -10,127 +10,15 @@ Prints one line per check and ends with "N passed, M failed"; exits 1 on any fai
 """
 
 import base64
-import fcntl
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 
-def find_chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
-class DevTools:
-    """A DevTools-protocol session with Chromium over --remote-debugging-pipe (fds 3 and 4)."""
-
-    def __init__(self, chromium, profile):
-        to_chrome_r, self.to_chrome_w = os.pipe()
-        self.from_chrome_r, from_chrome_w = os.pipe()
-
-        def wire_pipes():
-            # Chromium reads commands on fd 3 and writes answers on fd 4. Move both ends above
-            # fd 10 first, so that the two dup2 calls cannot clobber each other.
-            a = fcntl.fcntl(to_chrome_r, fcntl.F_DUPFD, 10)
-            b = fcntl.fcntl(from_chrome_w, fcntl.F_DUPFD, 10)
-            os.dup2(a, 3)
-            os.dup2(b, 4)
-
-        self.process = subprocess.Popen(
-            [
-                chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1400,900",
-                f"--user-data-dir={profile}",
-                "--remote-debugging-pipe",
-                "about:blank",
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            close_fds=False,
-            preexec_fn=wire_pipes,
-        )
-        os.close(to_chrome_r)
-        os.close(from_chrome_w)
-        self.next_id = 0
-        self.answers = {}
-        self.events = []
-        self.lock = threading.Condition()
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-
-    def _read(self):
-        buffer = b""
-        while True:
-            chunk = os.read(self.from_chrome_r, 65536)
-            if not chunk:
-                return
-            buffer += chunk
-            while b"\0" in buffer:
-                message, buffer = buffer.split(b"\0", 1)
-                data = json.loads(message)
-                with self.lock:
-                    if "id" in data:
-                        self.answers[data["id"]] = data
-                    else:
-                        self.events.append(data)
-                    self.lock.notify_all()
-
-    def send(self, method, params=None, session=None, timeout=30):
-        self.next_id += 1
-        message = {"id": self.next_id, "method": method, "params": params or {}}
-        if session:
-            message["sessionId"] = session
-        os.write(self.to_chrome_w, json.dumps(message).encode() + b"\0")
-        deadline = time.time() + timeout
-        with self.lock:
-            while self.next_id not in self.answers:
-                left = deadline - time.time()
-                if left <= 0:
-                    raise TimeoutError(f"no answer to {method}")
-                self.lock.wait(left)
-            answer = self.answers.pop(self.next_id)
-        if "error" in answer:
-            raise RuntimeError(f"{method}: {answer['error']}")
-        return answer.get("result", {})
-
-    def wait_event(self, method, timeout=30):
-        deadline = time.time() + timeout
-        with self.lock:
-            while True:
-                for event in self.events:
-                    if event.get("method") == method:
-                        return event
-                left = deadline - time.time()
-                if left <= 0:
-                    raise TimeoutError(f"no {method} event")
-                self.lock.wait(left)
-
-    def close(self):
-        try:
-            self.send("Browser.close", timeout=5)
-        except Exception:
-            pass
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+from chromium_devtools import DevTools, find_chromium
 
 
 def main():
