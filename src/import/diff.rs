@@ -6,6 +6,7 @@ use super::ImportError;
 use super::context::Context;
 use super::iri;
 use super::plan::{ImportPlan, MatchedBy};
+use super::values;
 use crate::Lang;
 use crate::kind::Kind;
 use crate::resolve::EntityIndex;
@@ -69,6 +70,11 @@ fn show(term: &Term) -> String {
         Term::NamedNode(n) => vocab::short_form(n.as_str()),
         Term::Literal(l) => match l.language() {
             Some(lang) => format!("{}@{lang}", l.value()),
+            // The store keeps decimals as numbers and gives them back in XSD 1.1 canonical form
+            // (`410`), while the plan writes `410.0`: compare values, not spellings.
+            None if l.datatype().as_str() == iri::XSD_DECIMAL => {
+                values::decimal_value_key(l.value()).unwrap_or_else(|| l.value().to_owned())
+            }
             None => l.value().to_owned(),
         },
         other => other.to_string(),

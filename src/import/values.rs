@@ -308,6 +308,16 @@ pub fn parse_year(text: &str) -> Option<i64> {
     parse_integer(trimmed).filter(|y| (1800..=2100).contains(y))
 }
 
+/// A decimal in the XSD 1.1 canonical form oxigraph gives back from a store (`410`, `0.5`), so that
+/// two spellings of one value (`410.0`, `410`) compare equal. `None` when `text` is not a decimal.
+pub fn decimal_value_key(text: &str) -> Option<String> {
+    let written = parse_decimal(text)?;
+    Some(match written.strip_suffix(".0") {
+        Some(whole) => whole.to_owned(),
+        None => written,
+    })
+}
+
 /// A decimal number in the canonical form this importer writes (`1250.0`, `0.5`): digits, one point,
 /// at least one digit after it. `None` when `text` is not a plain decimal number.
 pub fn parse_decimal(text: &str) -> Option<String> {
@@ -387,6 +397,10 @@ mod tests {
         assert_eq!(parse_decimal(".5"), Some("0.5".into()));
         assert_eq!(parse_decimal("-0"), Some("0.0".into()));
         assert_eq!(parse_decimal("1e5"), None);
+        assert_eq!(decimal_value_key("410.0"), Some("410".into()));
+        assert_eq!(decimal_value_key("410"), Some("410".into()));
+        assert_eq!(decimal_value_key("0.50"), Some("0.5".into()));
+        assert_eq!(decimal_value_key("-0.0"), Some("0".into()));
         assert_eq!(parse_decimal("."), None);
         assert_eq!(parse_decimal("abc"), None);
     }

@@ -139,8 +139,14 @@ impl Store {
             staged
                 .clear_graph(GraphNameRef::NamedNode(graph_node.as_ref()))
                 .map_err(Error::storage)?;
-            let quads = bulk_load(&staged, file, size, format, &graph, &source, progress)?;
+            let (quads, bar) = bulk_load(&staged, file, size, format, &graph, &source, progress)?;
+            if let Some(bar) = &bar {
+                bar.compacting(size, quads);
+            }
             staged.optimize().map_err(Error::storage)?;
+            if let Some(bar) = bar {
+                bar.finish();
+            }
             Ok(quads)
         })();
         let quads = match loaded {
@@ -228,7 +234,7 @@ fn bulk_load(
     graph: &str,
     source: &str,
     progress: bool,
-) -> Result<usize, Error> {
+) -> Result<(usize, Option<Progress>), Error> {
     let read = Arc::new(AtomicU64::new(0));
     let reader = io::BufReader::with_capacity(
         1 << 20,
@@ -263,10 +269,7 @@ fn bulk_load(
         return Err(parse_error(source, format, error));
     }
     loader.commit().map_err(Error::storage)?;
-    if let Some(bar) = bar {
-        bar.finish(size, count);
-    }
-    Ok(count)
+    Ok((count, bar))
 }
 
 /// A progress line on standard error: bytes read, triples and triples per second.
@@ -304,8 +307,18 @@ impl Progress {
         ));
     }
 
-    fn finish(self, size: u64, triples: usize) {
-        self.update(size, triples);
+    /// Parsing is over; the compaction that follows can take as long again on large files.
+    fn compacting(&self, size: u64, triples: usize) {
+        self.bar.set_position(size);
+        let seconds = self.start.elapsed().as_secs_f64().max(1e-3);
+        self.bar.set_message(format!(
+            "{triples} triples, {:.0} triples/s; compacting",
+            triples as f64 / seconds
+        ));
+        self.bar.force_draw();
+    }
+
+    fn finish(self) {
         self.bar.finish_and_clear();
     }
 }

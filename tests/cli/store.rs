@@ -254,4 +254,92 @@ mod on_disk {
             "the load finished before any kill; use a larger file"
         );
     }
+
+    #[test]
+    fn a_store_in_use_by_another_process_is_refused_and_left_alone() {
+        let dir = TempDir::new("store-locked");
+        let store_dir = dir.0.join("store");
+        let store = store_dir.to_str().unwrap();
+        innomap(&["--store", store, "stats"]).ok();
+        let before = dump(&store_dir);
+        // This test process holds the database open (RocksDB's lock file), as `innomap serve`
+        // would; another process must be told so, in one line, and write nothing.
+        let holder = Store::open(&StoreConfig {
+            location: Some(store_dir.clone()),
+            ..StoreConfig::default()
+        })
+        .expect("the store opens");
+        let ttl = dir.write(
+            "extra.ttl",
+            "<https://w3id.org/innomap/id/zjg/org/x> <http://www.w3.org/2000/01/rdf-schema#label> \"x\"@zh .\n",
+        );
+        for args in [vec!["stats"], vec!["load", ttl.as_str()]] {
+            let mut full = vec!["--store", store];
+            full.extend(args.iter().copied());
+            let run = innomap(&full).expect_code(1);
+            assert!(
+                run.one_line_error().contains("in use by another process"),
+                "{}",
+                run.stderr
+            );
+        }
+        drop(holder);
+        assert_eq!(dump(&store_dir), before);
+        assert_eq!(databases(&store_dir).len(), 1);
+    }
+
+    /// On a terminal a long bulk load draws a progress line with triples per second, then says it
+    /// is compacting; with `--quiet`, or when standard error is not a terminal, nothing is drawn.
+    #[test]
+    fn a_bulk_load_on_a_terminal_shows_its_progress() {
+        let dir = TempDir::new("store-progress");
+        let store_dir = dir.0.join("store");
+        let data = generated(&dir, "county", "3");
+        // A pseudo-terminal from Python's standard library: innomap's standard error is a tty.
+        let script = r#"
+import os, pty, subprocess, sys
+master, slave = pty.openpty()
+child = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave)
+os.close(slave)
+seen = b""
+while True:
+    try:
+        chunk = os.read(master, 65536)
+    except OSError:
+        break
+    if not chunk:
+        break
+    seen += chunk
+sys.stdout.write(seen.decode("utf-8", "replace"))
+sys.exit(child.wait())
+"#;
+        let run = |quiet: bool| {
+            let mut command = std::process::Command::new("python3");
+            command
+                .args(["-c", script, env!("CARGO_BIN_EXE_innomap")])
+                .args(["--no-default-data", "--store", store_dir.to_str().unwrap()])
+                .args(["load", "--bulk"]);
+            if quiet {
+                command.arg("--quiet");
+            }
+            let output = command.arg(&data).output().expect("python3 runs");
+            assert!(output.status.success(), "{output:?}");
+            String::from_utf8_lossy(&output.stdout).into_owned()
+        };
+        let drawn = run(false);
+        assert!(drawn.contains("triples/s"), "{drawn}");
+        assert!(drawn.contains("compacting"), "{drawn}");
+        let quiet = run(true);
+        assert!(!quiet.contains("triples/s"), "{quiet}");
+        // Not a terminal: the same load through pipes draws nothing.
+        let piped = innomap(&[
+            "--store",
+            store_dir.to_str().unwrap(),
+            "load",
+            "--bulk",
+            data.to_str().unwrap(),
+        ])
+        .ok();
+        assert!(!piped.stderr.contains("triples/s"), "{}", piped.stderr);
+    }
 }
