@@ -20,7 +20,7 @@ use crate::bundled;
 use crate::error::Error;
 use crate::vocab;
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
-use oxigraph::model::{GraphName, NamedNode, Quad, Term, Triple};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad, Term, Triple};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator, Variable};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -239,6 +239,19 @@ impl Store {
     /// Number of quads in the store.
     pub fn len(&self) -> Result<usize, Error> {
         self.inner.len().map_err(Error::storage)
+    }
+
+    /// Quads in the default graph itself (not the union the queries see).
+    pub fn default_graph_len(&self) -> Result<usize, Error> {
+        let mut count = 0;
+        for quad in self
+            .inner
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+        {
+            quad.map_err(Error::storage)?;
+            count += 1;
+        }
+        Ok(count)
     }
 
     /// Whether the store holds no quad.
