@@ -35,6 +35,7 @@ const CHAIN_SUPPORTS: (&str, &str) = projection_query!("chain-supports");
 const PEOPLE: (&str, &str) = projection_query!("people");
 const AFFILIATIONS: (&str, &str) = projection_query!("affiliations");
 const COLLABORATIONS: (&str, &str) = projection_query!("collaborations");
+const PARTICIPANTS: (&str, &str) = projection_query!("collaboration-participants");
 
 /// Every projection query, by name (for tests and for running them elsewhere).
 pub const QUERIES: &[(&str, &str)] = &[
@@ -51,6 +52,7 @@ pub const QUERIES: &[(&str, &str)] = &[
     PEOPLE,
     AFFILIATIONS,
     COLLABORATIONS,
+    PARTICIPANTS,
 ];
 
 /// What the projection read, for reports.
@@ -367,18 +369,26 @@ pub fn read_projection(store: &Store) -> Result<ProjectionInput, Error> {
         summary.people += 1;
     }
 
+    let mut participants_of: HashMap<String, Vec<String>> = HashMap::new();
+    for row in run(store, PARTICIPANTS)?.rows {
+        if let (Some(id), Some(participant)) = (id_of(&row[0]), id_of(&row[1])) {
+            if org_ids.contains(&participant) {
+                participants_of.entry(id).or_default().push(participant);
+            }
+        }
+    }
+    // A collaboration with two kinds or years keeps the first row's, as the store orders them.
     let mut collaborations: BTreeMap<String, (Option<CollaborationKind>, i32, Vec<String>)> =
         BTreeMap::new();
     for row in run(store, COLLABORATIONS)?.rows {
-        let (Some(id), Some(participant)) = (id_of(&row[0]), id_of(&row[3])) else {
+        let Some(id) = id_of(&row[0]) else { continue };
+        if collaborations.contains_key(&id) {
             continue;
-        };
+        }
         let kind = def_local(&row[1]).and_then(CollaborationKind::from_concept_local_name);
         let year = text(&row[2]).parse::<i32>().unwrap_or(0);
-        let entry = collaborations.entry(id).or_insert((kind, year, Vec::new()));
-        if org_ids.contains(&participant) {
-            entry.2.push(participant);
-        }
+        let participants = participants_of.remove(&id).unwrap_or_default();
+        collaborations.insert(id, (kind, year, participants));
     }
     for (id, (kind, year, mut participants)) in collaborations {
         participants.sort();
