@@ -8,7 +8,7 @@ use crate::graph::{
     WeightPolicy,
 };
 use crate::kind::Kind;
-use crate::store::{Solutions, Store};
+use crate::store::Store;
 use crate::vocab;
 use oxigraph::model::Term;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -68,14 +68,14 @@ pub struct ProjectionSummary {
     pub skipped_collaborations: usize,
 }
 
-fn run(store: &Store, (name, text): (&str, &str)) -> Result<Solutions, Error> {
-    store.select(text).map_err(|e| match e {
-        Error::Query { message, .. } => Error::Query {
-            origin: format!("projection query {name}"),
-            message,
-        },
-        other => other,
-    })
+/// Runs one projection query, handing each row to `each` as it comes (never the whole answer at
+/// once: at national scale some answers have millions of rows).
+fn each(
+    store: &Store,
+    (name, text): (&str, &str),
+    mut each: impl FnMut(&[Option<Term>]) -> Result<(), Error>,
+) -> Result<(), Error> {
+    store.select_each(text, &format!("projection query {name}"), |row| each(row))
 }
 
 /// The id of an IRI term (its last segment for innomap IRIs, else the IRI itself).
@@ -178,36 +178,43 @@ pub fn read_projection(store: &Store) -> Result<ProjectionInput, Error> {
     let mut summary = ProjectionSummary::default();
 
     let mut chain_ids = BTreeSet::new();
-    for row in run(store, CHAINS)?.rows {
-        let Some(id) = id_of(&row[0]) else { continue };
+    each(store, CHAINS, |row| {
+        let Some(id) = id_of(&row[0]) else {
+            return Ok(());
+        };
         input
             .chains
             .push((id.clone(), Labels::new(text(&row[1]), text(&row[2]))));
         chain_ids.insert(id);
-    }
+        Ok(())
+    })?;
     summary.chains = chain_ids.len();
 
     let mut capability_ids = BTreeSet::new();
-    for row in run(store, CAPABILITIES)?.rows {
-        let Some(id) = id_of(&row[0]) else { continue };
+    each(store, CAPABILITIES, |row| {
+        let Some(id) = id_of(&row[0]) else {
+            return Ok(());
+        };
         input.capabilities.push(CapabilitySpec {
             id: id.clone(),
             labels: Labels::new(text(&row[1]), text(&row[2])),
             broader: id_of(&row[3]),
         });
         capability_ids.insert(id);
-    }
+        Ok(())
+    })?;
     summary.capabilities = capability_ids.len();
 
     let mut required: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for row in run(store, DIRECTION_REQUIREMENTS)?.rows {
+    each(store, DIRECTION_REQUIREMENTS, |row| {
         if let (Some(direction), Some(capability)) = (id_of(&row[0]), id_of(&row[1])) {
             required.entry(direction).or_default().push(capability);
         }
-    }
-    for row in run(store, DIRECTIONS)?.rows {
+        Ok(())
+    })?;
+    each(store, DIRECTIONS, |row| {
         let (Some(id), Some(chain)) = (id_of(&row[0]), id_of(&row[2])) else {
-            continue;
+            return Ok(());
         };
         let mut needs = required.remove(&id).unwrap_or_default();
         needs.sort();
@@ -224,58 +231,68 @@ pub fn read_projection(store: &Store) -> Result<ProjectionInput, Error> {
             required: needs,
         });
         summary.directions += 1;
-    }
+        Ok(())
+    })?;
 
     // Facts about organisations, gathered first so that each organisation is added once, whole.
     let mut chains_of: HashMap<String, Vec<String>> = HashMap::new();
-    for row in run(store, ORGANISATION_CHAINS)?.rows {
+    each(store, ORGANISATION_CHAINS, |row| {
         if let (Some(org), Some(chain)) = (id_of(&row[0]), id_of(&row[1])) {
             chains_of.entry(org).or_default().push(chain);
         }
-    }
+        Ok(())
+    })?;
     let mut holdings: HashMap<String, Vec<String>> = HashMap::new();
-    for row in run(store, HOLDINGS)?.rows {
+    each(store, HOLDINGS, |row| {
         if let (Some(holder), Some(capability)) = (id_of(&row[0]), id_of(&row[1])) {
             holdings.entry(holder).or_default().push(capability);
         }
-    }
-    let in_city: BTreeSet<String> = run(store, IN_CITY)?
-        .rows
-        .iter()
-        .filter_map(|row| id_of(&row[0]))
-        .collect();
+        Ok(())
+    })?;
+    let mut in_city: BTreeSet<String> = BTreeSet::new();
+    each(store, IN_CITY, |row| {
+        in_city.extend(id_of(&row[0]));
+        Ok(())
+    })?;
     // An organisation's country: a code other than CN wins (Hong Kong is inside CN but foreign
     // for locality, as the vocabulary says).
     let mut country_of: HashMap<String, String> = HashMap::new();
-    for row in run(store, COUNTRIES)?.rows {
-        let Some(org) = id_of(&row[0]) else { continue };
+    each(store, COUNTRIES, |row| {
+        let Some(org) = id_of(&row[0]) else {
+            return Ok(());
+        };
         let code = text(&row[1]);
         let entry = country_of.entry(org).or_insert_with(|| code.clone());
         if entry == "CN" && code != "CN" {
             *entry = code;
         }
-    }
-    let supports: Vec<(String, String)> = run(store, CHAIN_SUPPORTS)?
-        .rows
-        .iter()
-        .filter_map(|row| Some((id_of(&row[0])?, id_of(&row[1])?)))
-        .collect();
+        Ok(())
+    })?;
+    let mut supports: Vec<(String, String)> = Vec::new();
+    each(store, CHAIN_SUPPORTS, |row| {
+        if let (Some(resource), Some(chain)) = (id_of(&row[0]), id_of(&row[1])) {
+            supports.push((resource, chain));
+        }
+        Ok(())
+    })?;
     let on_list: BTreeSet<&str> = supports.iter().map(|(r, _)| r.as_str()).collect();
 
     let mut organisations: BTreeMap<String, OrganisationSpec> = BTreeMap::new();
-    for row in run(store, ORGANISATIONS)?.rows {
-        let Some(id) = id_of(&row[0]) else { continue };
+    each(store, ORGANISATIONS, |row| {
+        let Some(id) = id_of(&row[0]) else {
+            return Ok(());
+        };
         let kind = match &row[1] {
             Some(Term::NamedNode(class)) => Kind::from_class_iri(class.as_str()),
             _ => None,
         };
-        let Some(kind) = kind else { continue };
+        let Some(kind) = kind else { return Ok(()) };
         // An organisation typed with two kind classes keeps the first kind in the list's order.
         if let Some(existing) = organisations.get(&id) {
             if Kind::ALL.iter().position(|k| *k == existing.kind)
                 <= Kind::ALL.iter().position(|k| *k == kind)
             {
-                continue;
+                return Ok(());
             }
         }
         let country = country_of.get(&id).cloned();
@@ -319,7 +336,8 @@ pub fn read_projection(store: &Store) -> Result<ProjectionInput, Error> {
         capabilities.dedup();
         spec.capabilities = capabilities;
         organisations.insert(id, spec);
-    }
+        Ok(())
+    })?;
     // A host that is not an organisation of the map (e.g. a university left out of a partial load)
     // is dropped rather than failing the whole projection.
     let org_ids: BTreeSet<String> = organisations.keys().cloned().collect();
@@ -341,17 +359,20 @@ pub fn read_projection(store: &Store) -> Result<ProjectionInput, Error> {
         .collect();
 
     let mut affiliations: HashMap<String, Vec<String>> = HashMap::new();
-    for row in run(store, AFFILIATIONS)?.rows {
+    each(store, AFFILIATIONS, |row| {
         if let (Some(person), Some(org)) = (id_of(&row[0]), id_of(&row[1])) {
             if org_ids.contains(&org) {
                 affiliations.entry(person).or_default().push(org);
             }
         }
-    }
-    for row in run(store, PEOPLE)?.rows {
-        let Some(id) = id_of(&row[0]) else { continue };
+        Ok(())
+    })?;
+    each(store, PEOPLE, |row| {
+        let Some(id) = id_of(&row[0]) else {
+            return Ok(());
+        };
         let Some(category) = def_local(&row[1]).and_then(talent_category) else {
-            continue;
+            return Ok(());
         };
         let mut orgs = affiliations.remove(&id).unwrap_or_default();
         orgs.sort();
@@ -367,29 +388,34 @@ pub fn read_projection(store: &Store) -> Result<ProjectionInput, Error> {
             capabilities,
         });
         summary.people += 1;
-    }
+        Ok(())
+    })?;
 
     let mut participants_of: HashMap<String, Vec<String>> = HashMap::new();
-    for row in run(store, PARTICIPANTS)?.rows {
+    each(store, PARTICIPANTS, |row| {
         if let (Some(id), Some(participant)) = (id_of(&row[0]), id_of(&row[1])) {
             if org_ids.contains(&participant) {
                 participants_of.entry(id).or_default().push(participant);
             }
         }
-    }
+        Ok(())
+    })?;
     // A collaboration with two kinds or years keeps the first row's, as the store orders them.
     let mut collaborations: BTreeMap<String, (Option<CollaborationKind>, i32, Vec<String>)> =
         BTreeMap::new();
-    for row in run(store, COLLABORATIONS)?.rows {
-        let Some(id) = id_of(&row[0]) else { continue };
+    each(store, COLLABORATIONS, |row| {
+        let Some(id) = id_of(&row[0]) else {
+            return Ok(());
+        };
         if collaborations.contains_key(&id) {
-            continue;
+            return Ok(());
         }
         let kind = def_local(&row[1]).and_then(CollaborationKind::from_concept_local_name);
         let year = text(&row[2]).parse::<i32>().unwrap_or(0);
         let participants = participants_of.remove(&id).unwrap_or_default();
         collaborations.insert(id, (kind, year, participants));
-    }
+        Ok(())
+    })?;
     for (id, (kind, year, mut participants)) in collaborations {
         participants.sort();
         participants.dedup();

@@ -144,6 +144,22 @@ fn match_error(error: MatchError) -> Error {
     }
 }
 
+/// One matching request, its names resolved and options checked, waiting for the projection.
+enum Request {
+    Partners {
+        firm: String,
+        options: PartnerOptions,
+    },
+    Consortium {
+        direction: String,
+        options: ConsortiumOptions,
+    },
+    All {
+        options: MatchAllOptions,
+        pool: Option<rayon::ThreadPool>,
+    },
+}
+
 pub fn run(
     config: &StoreConfig,
     args: &MatchArgs,
@@ -168,14 +184,10 @@ pub fn run(
         }
     }
     let store = Store::open(config)?;
+    // Names and options are checked before the projection, which takes minutes on a national
+    // store: a misspelt firm must not wait for it.
     let index = EntityIndex::load(&store)?;
-    let policy = WeightPolicy {
-        as_of: args.as_of,
-        ..WeightPolicy::default()
-    };
-    let (graph, _summary) = innomap::project(&store, &policy)?;
-    let json = matches!(args.format, ListFormat::Json);
-    match &args.command {
+    let request = match &args.command {
         MatchCommand::Partners(p) => {
             let firm =
                 index.resolve(&p.firm, Some(KindFilter::Kind(innomap::Kind::Firm)), "firm")?;
@@ -193,21 +205,14 @@ pub fn run(
             if p.top == 0 {
                 return Err(Error::Usage("--top must be at least 1".into()).into());
             }
-            let options = PartnerOptions {
-                direction: direction.map(|d| d.id.clone()),
-                kind,
-                top: p.top,
-                ..PartnerOptions::default()
-            };
-            let report = innomap::find_partners(&graph, &firm.id, &options).map_err(match_error)?;
-            if json {
-                writeln!(
-                    out,
-                    "{}",
-                    innomap::render_match::to_localised_json(&report, lang)?
-                )?;
-            } else {
-                innomap::render_match::write_partners_table(&report, lang, out)?;
+            Request::Partners {
+                firm: firm.id.clone(),
+                options: PartnerOptions {
+                    direction: direction.map(|d| d.id.clone()),
+                    kind,
+                    top: p.top,
+                    ..PartnerOptions::default()
+                },
             }
         }
         MatchCommand::Consortium(c) => {
@@ -224,15 +229,59 @@ pub fn run(
             if c.top == 0 {
                 return Err(Error::Usage("--top must be at least 1".into()).into());
             }
-            let options = ConsortiumOptions {
-                leader: leader.map(|l| l.id.clone()),
-                override_gates: c.override_gates,
-                size: c.size,
-                top: c.top,
-                ..consortium_options(&c.gates)
-            };
+            Request::Consortium {
+                direction: direction.id.clone(),
+                options: ConsortiumOptions {
+                    leader: leader.map(|l| l.id.clone()),
+                    override_gates: c.override_gates,
+                    size: c.size,
+                    top: c.top,
+                    ..consortium_options(&c.gates)
+                },
+            }
+        }
+        MatchCommand::All(a) => {
+            let pool = a
+                .threads
+                .map(|threads| {
+                    rayon::ThreadPoolBuilder::new()
+                        .num_threads(threads)
+                        .build()
+                        .map_err(|e| Error::Usage(format!("cannot start {threads} threads: {e}")))
+                })
+                .transpose()?;
+            Request::All {
+                options: MatchAllOptions {
+                    capacity: a.capacity,
+                    consortium: consortium_options(&a.gates),
+                },
+                pool,
+            }
+        }
+    };
+    drop(index);
+    let policy = WeightPolicy {
+        as_of: args.as_of,
+        ..WeightPolicy::default()
+    };
+    let (graph, _summary) = innomap::project(&store, &policy)?;
+    let json = matches!(args.format, ListFormat::Json);
+    match request {
+        Request::Partners { firm, options } => {
+            let report = innomap::find_partners(&graph, &firm, &options).map_err(match_error)?;
+            if json {
+                writeln!(
+                    out,
+                    "{}",
+                    innomap::render_match::to_localised_json(&report, lang)?
+                )?;
+            } else {
+                innomap::render_match::write_partners_table(&report, lang, out)?;
+            }
+        }
+        Request::Consortium { direction, options } => {
             let report =
-                innomap::form_consortium(&graph, &direction.id, &options).map_err(match_error)?;
+                innomap::form_consortium(&graph, &direction, &options).map_err(match_error)?;
             if json {
                 writeln!(
                     out,
@@ -243,17 +292,9 @@ pub fn run(
                 innomap::render_match::write_consortium_table(&report, lang, out)?;
             }
         }
-        MatchCommand::All(a) => {
-            let options = MatchAllOptions {
-                capacity: a.capacity,
-                consortium: consortium_options(&a.gates),
-            };
-            let report = match a.threads {
-                Some(threads) => rayon::ThreadPoolBuilder::new()
-                    .num_threads(threads)
-                    .build()
-                    .map_err(|e| Error::Usage(format!("cannot start {threads} threads: {e}")))?
-                    .install(|| innomap::match_all(&graph, &options)),
+        Request::All { options, pool } => {
+            let report = match pool {
+                Some(pool) => pool.install(|| innomap::match_all(&graph, &options)),
                 None => innomap::match_all(&graph, &options),
             };
             if json {

@@ -290,6 +290,42 @@ impl Store {
         }
     }
 
+    /// Runs a SELECT query with no bindings and hands each row to `each`, in the order of the
+    /// query's variables, without holding the whole answer in memory (the projection reads
+    /// millions of rows at national scale this way). `source` names the query in messages.
+    pub fn select_each(
+        &self,
+        query: &str,
+        source: &str,
+        mut each: impl FnMut(&[Option<Term>]) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let token = CancellationToken::new();
+        let mut prepared = parse_query(query, source, &token)?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        let evaluation = |e: oxigraph::sparql::QueryEvaluationError| Error::Query {
+            origin: source.to_owned(),
+            message: e.to_string(),
+        };
+        let QueryResults::Solutions(solutions) = prepared
+            .on_store(&self.inner)
+            .execute()
+            .map_err(evaluation)?
+        else {
+            return Err(Error::Input {
+                message: format!("{source} is not a SELECT query"),
+            });
+        };
+        let variables: Vec<Variable> = solutions.variables().to_vec();
+        let mut row: Vec<Option<Term>> = Vec::with_capacity(variables.len());
+        for solution in solutions {
+            let solution = solution.map_err(evaluation)?;
+            row.clear();
+            row.extend(variables.iter().map(|v| solution.get(v).cloned()));
+            each(&row)?;
+        }
+        Ok(())
+    }
+
     /// Runs a SPARQL query over the union of all graphs.
     pub fn query(
         &self,
