@@ -13,7 +13,9 @@
 //! so it costs next to nothing), where the file's graph is cleared, the file is bulk-loaded and
 //! the result compacted. Only then does the manifest switch to it, by an atomic rename. A process
 //! killed at any point before the rename leaves the manifest naming the old, untouched database;
-//! the next open removes every database the manifest does not name.
+//! the next open removes every database the manifest does not name — once it holds the live
+//! database's lock, so that a process refused because the store is in use never removes another
+//! process's load in progress.
 
 use super::{LoadReport, Store, file_graph_iri, named_node, parse_error, rdf_parser};
 use crate::error::Error;
@@ -57,13 +59,13 @@ impl Store {
             message: format!("cannot create the store directory {}: {e}", dir.display()),
         })?;
         let current = match read_manifest(dir)? {
-            Some(current) => {
-                remove_stale(dir, &current);
-                current
-            }
+            Some(current) => current,
             None => initialise(dir, no_default_data)?,
         };
         let inner = open_database(dir, &dir.join(&current))?;
+        // Only with the live database's lock held: while another process holds it, a database that
+        // is not current may be that process's bulk load in progress.
+        remove_stale(dir, &current);
         Ok(Self {
             inner,
             location: Some(dir.to_owned()),

@@ -269,6 +269,11 @@ mod on_disk {
             ..StoreConfig::default()
         })
         .expect("the store opens");
+        // What a bulk load of the holder's would look like on disk: a database that is not (yet)
+        // the current one. Another process must not take it for a leftover.
+        let in_progress = store_dir.join("db-999999");
+        std::fs::create_dir(&in_progress).unwrap();
+        std::fs::write(in_progress.join("CURRENT"), "MANIFEST-000001\n").unwrap();
         let ttl = dir.write(
             "extra.ttl",
             "<https://w3id.org/innomap/id/zjg/org/x> <http://www.w3.org/2000/01/rdf-schema#label> \"x\"@zh .\n",
@@ -283,8 +288,10 @@ mod on_disk {
                 run.stderr
             );
         }
+        assert!(in_progress.exists(), "a load in progress was removed");
         drop(holder);
         assert_eq!(dump(&store_dir), before);
+        // Once nobody holds the store, the next open clears what no process is using.
         assert_eq!(databases(&store_dir).len(), 1);
     }
 
