@@ -11,6 +11,25 @@ import threading
 import time
 
 
+class Checks:
+    """Named checks, printed as they run (`ok   NAME` / `FAIL NAME: DETAIL`), then counted."""
+
+    def __init__(self):
+        self.passed, self.failed = 0, 0
+
+    def __call__(self, name, ok, detail=""):
+        if ok:
+            self.passed += 1
+            print(f"ok   {name}")
+        else:
+            self.failed += 1
+            print(f"FAIL {name}: {detail}")
+
+    def summary(self):
+        """Prints `N passed, M failed` (what the Rust tests look for) and returns the exit code."""
+        print(f"{self.passed} passed, {self.failed} failed")
+        return 0 if self.failed == 0 else 1
+
 
 def find_chromium():
     for name in ("chromium", "chromium-browser", "google-chrome"):
@@ -112,6 +131,27 @@ class DevTools:
                 if left <= 0:
                     raise TimeoutError(f"no {method} event")
                 self.lock.wait(left)
+
+    def attach_page(self, domains):
+        """A new blank tab with the given protocol domains enabled (e.g. "Page.enable"); returns its
+        session id."""
+        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        for domain in domains:
+            self.send(domain, session=session)
+        return session
+
+    def evaluate(self, session, expression):
+        """The value of a JavaScript expression in the tab (promises awaited); raises on a script
+        error."""
+        result = self.send(
+            "Runtime.evaluate",
+            {"expression": expression, "returnByValue": True, "awaitPromise": True},
+            session=session,
+        )
+        if "exceptionDetails" in result:
+            raise RuntimeError(json.dumps(result["exceptionDetails"])[:500])
+        return result["result"].get("value")
 
     def close(self):
         try:

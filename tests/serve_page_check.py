@@ -11,14 +11,13 @@ Prints one line per check and ends with "N passed, M failed"; exits 1 on any fai
 """
 
 import base64
-import json
 import shutil
 import sys
 import tempfile
 import time
 
 
-from chromium_devtools import DevTools, find_chromium
+from chromium_devtools import Checks, DevTools, find_chromium
 
 
 def main():
@@ -32,36 +31,15 @@ def main():
     if not chromium:
         print("chromium is not installed")
         return 2
-    passed, failed = 0, 0
-
-    def check(name, ok, detail=""):
-        nonlocal passed, failed
-        if ok:
-            passed += 1
-            print(f"ok   {name}")
-        else:
-            failed += 1
-            print(f"FAIL {name}: {detail}")
+    check = Checks()
 
     profile = tempfile.mkdtemp(prefix="innomap-chromium-")
     tools = DevTools(chromium, profile)
     try:
-        target = tools.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = tools.send(
-            "Target.attachToTarget", {"targetId": target, "flatten": True}
-        )["sessionId"]
-        for domain in ("Network.enable", "Page.enable", "Runtime.enable", "Log.enable"):
-            tools.send(domain, session=session)
+        session = tools.attach_page(("Network.enable", "Page.enable", "Runtime.enable", "Log.enable"))
 
         def evaluate(expression):
-            result = tools.send(
-                "Runtime.evaluate",
-                {"expression": expression, "returnByValue": True, "awaitPromise": True},
-                session=session,
-            )
-            if "exceptionDetails" in result:
-                raise RuntimeError(json.dumps(result["exceptionDetails"])[:500])
-            return result["result"].get("value")
+            return tools.evaluate(session, expression)
 
         def wait_for(expression, what, timeout=30):
             deadline = time.time() + timeout
@@ -163,8 +141,7 @@ def main():
     finally:
         tools.close()
         shutil.rmtree(profile, ignore_errors=True)
-    print(f"{passed} passed, {failed} failed")
-    return 0 if failed == 0 else 1
+    return check.summary()
 
 
 if __name__ == "__main__":

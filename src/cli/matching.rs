@@ -2,6 +2,7 @@
 
 use super::ListFormat;
 use clap::{Args, Subcommand, ValueEnum};
+use innomap::render_match::{write_consortium_table, write_match_all_table, write_partners_table};
 use innomap::{
     Algorithm, ConsortiumOptions, EntityIndex, Error, KindFilter, Lang, MatchAllOptions,
     MatchError, PartnerOptions, Store, StoreConfig, Tier, WeightPolicy,
@@ -144,6 +145,26 @@ fn match_error(error: MatchError) -> Error {
     }
 }
 
+/// A matching report as JSON for machines (labels in `lang`), or as its table.
+fn write_report<R: serde::Serialize>(
+    report: &R,
+    json: bool,
+    lang: Lang,
+    out: &mut dyn Write,
+    table: fn(&R, Lang, &mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    if json {
+        writeln!(
+            out,
+            "{}",
+            innomap::render_match::to_localised_json(report, lang)?
+        )?;
+    } else {
+        table(report, lang, out)?;
+    }
+    Ok(())
+}
+
 /// One matching request, its names resolved and options checked, waiting for the projection.
 enum Request {
     Partners {
@@ -269,43 +290,19 @@ pub fn run(
     match request {
         Request::Partners { firm, options } => {
             let report = innomap::find_partners(&graph, &firm, &options).map_err(match_error)?;
-            if json {
-                writeln!(
-                    out,
-                    "{}",
-                    innomap::render_match::to_localised_json(&report, lang)?
-                )?;
-            } else {
-                innomap::render_match::write_partners_table(&report, lang, out)?;
-            }
+            write_report(&report, json, lang, out, write_partners_table)?;
         }
         Request::Consortium { direction, options } => {
             let report =
                 innomap::form_consortium(&graph, &direction, &options).map_err(match_error)?;
-            if json {
-                writeln!(
-                    out,
-                    "{}",
-                    innomap::render_match::to_localised_json(&report, lang)?
-                )?;
-            } else {
-                innomap::render_match::write_consortium_table(&report, lang, out)?;
-            }
+            write_report(&report, json, lang, out, write_consortium_table)?;
         }
         Request::All { options, pool } => {
             let report = match pool {
                 Some(pool) => pool.install(|| innomap::match_all(&graph, &options)),
                 None => innomap::match_all(&graph, &options),
             };
-            if json {
-                writeln!(
-                    out,
-                    "{}",
-                    innomap::render_match::to_localised_json(&report, lang)?
-                )?;
-            } else {
-                innomap::render_match::write_match_all_table(&report, lang, out)?;
-            }
+            write_report(&report, json, lang, out, write_match_all_table)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -455,89 +455,81 @@ impl<'c, 'a> Mapper<'c, 'a> {
         }
     }
 
-    fn concept(&mut self, cells: &Cells, key: Key, scheme: &Scheme) -> Option<String> {
+    /// The cell's value read by `parse`; when the cell is filled but `parse` refuses it, a problem
+    /// `{what} '{text}'` with `hint` is recorded. `None` for an empty cell or a refused one.
+    fn parsed<T>(
+        &mut self,
+        cells: &Cells,
+        key: Key,
+        parse: impl FnOnce(&str) -> Option<T>,
+        what: &str,
+        hint: impl Into<String>,
+    ) -> Option<T> {
         let text = cells.text(key)?;
-        match scheme.find(&text) {
-            Some(concept) => Some(vocab::def(concept.local)),
-            None => {
-                self.cell_problem(
-                    cells,
-                    key,
-                    format!("unknown {} '{text}'", scheme.what),
-                    scheme.choices(),
-                );
-                None
-            }
-        }
-    }
-
-    fn year(&mut self, cells: &Cells, key: Key) -> Option<i64> {
-        let text = cells.text(key)?;
-        let year = values::parse_year(&text);
-        if year.is_none() {
-            self.cell_problem(
-                cells,
-                key,
-                format!("bad year '{text}'"),
-                "write a year from 1800 to 2100, such as 2024",
-            );
-        }
-        year
-    }
-
-    fn boolean(&mut self, cells: &Cells, key: Key) -> Option<bool> {
-        let text = cells.text(key)?;
-        let value = values::parse_bool(&text);
+        let value = parse(&text);
         if value.is_none() {
-            self.cell_problem(
-                cells,
-                key,
-                format!("bad yes/no value '{text}'"),
-                "write 是 or 否 (yes or no)",
-            );
+            self.cell_problem(cells, key, format!("{what} '{text}'"), hint);
         }
         value
     }
 
+    fn concept(&mut self, cells: &Cells, key: Key, scheme: &Scheme) -> Option<String> {
+        self.parsed(
+            cells,
+            key,
+            |text| scheme.find(text).map(|concept| vocab::def(concept.local)),
+            &format!("unknown {}", scheme.what),
+            scheme.choices(),
+        )
+    }
+
+    fn year(&mut self, cells: &Cells, key: Key) -> Option<i64> {
+        self.parsed(
+            cells,
+            key,
+            values::parse_year,
+            "bad year",
+            "write a year from 1800 to 2100, such as 2024",
+        )
+    }
+
+    fn boolean(&mut self, cells: &Cells, key: Key) -> Option<bool> {
+        self.parsed(
+            cells,
+            key,
+            values::parse_bool,
+            "bad yes/no value",
+            "write 是 or 否 (yes or no)",
+        )
+    }
+
     fn count(&mut self, cells: &Cells, key: Key) -> Option<i64> {
-        let text = cells.text(key)?;
-        match values::parse_integer(&text) {
-            Some(n) if n >= 0 => Some(n),
-            _ => {
-                self.cell_problem(
-                    cells,
-                    key,
-                    format!("bad number '{text}'"),
-                    "write a whole number of 0 or more, such as 120",
-                );
-                None
-            }
-        }
+        self.parsed(
+            cells,
+            key,
+            |text| values::parse_integer(text).filter(|n| *n >= 0),
+            "bad number",
+            "write a whole number of 0 or more, such as 120",
+        )
     }
 
     /// A decimal amount in 万元; `positive` also refuses 0.
     fn amount(&mut self, cells: &Cells, key: Key, positive: bool) -> Option<String> {
-        let text = cells.text(key)?;
-        match values::parse_decimal(&text) {
-            Some(value)
-                if !value.starts_with('-')
-                    && (!positive || !value.trim_matches(['0', '.']).is_empty()) =>
-            {
-                Some(value)
-            }
-            _ => {
-                self.cell_problem(
-                    cells,
-                    key,
-                    format!("bad number '{text}'"),
-                    format!(
-                        "write a {} number of 万元 (10,000 CNY) without units, such as 1250.5",
-                        if positive { "positive" } else { "non-negative" }
-                    ),
-                );
-                None
-            }
-        }
+        self.parsed(
+            cells,
+            key,
+            |text| {
+                values::parse_decimal(text).filter(|value| {
+                    !value.starts_with('-')
+                        && (!positive || !value.trim_matches(['0', '.']).is_empty())
+                })
+            },
+            "bad number",
+            format!(
+                "write a {} number of 万元 (10,000 CNY) without units, such as 1250.5",
+                if positive { "positive" } else { "non-negative" }
+            ),
+        )
     }
 
     // -----------------------------------------------------------------------------------------------

@@ -128,3 +128,53 @@ pub fn json_rows(run: &Run) -> Vec<std::collections::BTreeMap<String, String>> {
 pub fn id(iri: &str) -> &str {
     iri.rsplit('/').next().unwrap_or(iri)
 }
+
+/// Whether tests that need an outside tool must fail rather than skip when it is missing
+/// (`CI=true` or `INNOMAP_REQUIRE_TOOLS=1`, as `scripts/test` sets).
+pub fn tools_required() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+        || std::env::var("INNOMAP_REQUIRE_TOOLS").is_ok_and(|v| v == "1")
+}
+
+/// Whether `program ARGS` runs; panics when tools are required and it does not.
+pub fn tool_runs(program: &str, args: &[&str], what: &str) -> bool {
+    let ok = Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            !tools_required(),
+            "{what} is required (run scripts/test, which installs it)"
+        );
+        eprintln!("skipped: {what} is not installed (scripts/test installs it)");
+    }
+    ok
+}
+
+/// Whether `python3` can import every module; panics when tools are required and it cannot.
+pub fn python_has(modules: &[&str]) -> bool {
+    tool_runs(
+        "python3",
+        &["-c", &format!("import {}", modules.join(", "))],
+        &format!("python3 with {modules:?}"),
+    )
+}
+
+/// Runs `tests/SCRIPT ARGS…` (a checker that prints `N passed, 0 failed`) from the repository and
+/// returns what it printed; panics with its output unless every check passed.
+pub fn run_checker(script: &str, args: &[&str]) -> String {
+    let output = Command::new("python3")
+        .arg(repo().join("tests").join(script))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success() && stdout.contains(" passed, 0 failed"),
+        "{script} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}

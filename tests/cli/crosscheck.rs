@@ -2,30 +2,8 @@
 //! re-validates the data. Without Python's packages these tests say so and skip — unless tools are
 //! required (`CI=true` or `INNOMAP_REQUIRE_TOOLS=1`, as `scripts/test` sets), when they fail.
 
-use crate::common::repo;
+use crate::common::{python_has, repo};
 use std::process::Command;
-
-fn tools_required() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true")
-        || std::env::var("INNOMAP_REQUIRE_TOOLS").is_ok_and(|v| v == "1")
-}
-
-/// Whether `python3` can import every module; panics when tools are required and it cannot.
-fn python_has(modules: &[&str]) -> bool {
-    let probe = format!("import {}", modules.join(", "));
-    let ok = Command::new("python3")
-        .args(["-c", &probe])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            !tools_required(),
-            "python3 with {modules:?} is required (run scripts/test, which installs them)"
-        );
-        eprintln!("skipped: python3 with {modules:?} is not installed (scripts/test installs it)");
-    }
-    ok
-}
 
 fn run_script(script: &str) {
     let output = Command::new("python3")

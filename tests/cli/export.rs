@@ -11,27 +11,6 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
-fn tools_required() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true")
-        || std::env::var("INNOMAP_REQUIRE_TOOLS").is_ok_and(|v| v == "1")
-}
-
-/// Whether `program ARGS` runs; panics when tools are required and it does not.
-fn tool_runs(program: &str, args: &[&str], what: &str) -> bool {
-    let ok = Command::new(program)
-        .args(args)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            !tools_required(),
-            "{what} is required (run scripts/test, which installs it)"
-        );
-        eprintln!("skipped: {what} is not installed (scripts/test installs it)");
-    }
-    ok
-}
-
 /// Whether a font with Chinese glyphs is installed (for PNG); panics when tools are required and
 /// none is.
 fn cjk_font_installed() -> bool {
@@ -49,22 +28,6 @@ fn cjk_font_installed() -> bool {
         eprintln!("skipped PNG: no CJK font is installed (scripts/test installs fonts-noto-cjk)");
     }
     ok
-}
-
-fn run_checker(script: &str, args: &[&str]) -> String {
-    let output = Command::new("python3")
-        .arg(repo().join("tests").join(script))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("python3 runs");
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success() && stdout.contains(" passed, 0 failed"),
-        "{script} failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
 }
 
 /// Runs `innomap export ARGS… -o DIR/NAME` and returns the file's bytes.

@@ -20,27 +20,6 @@ use std::time::{Duration, Instant};
 const BUNDLED_GRAPH: &str = "https://w3id.org/innomap/graph/bundled/zjg";
 const FORM: &str = "application/x-www-form-urlencoded";
 
-fn tools_required() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true")
-        || std::env::var("INNOMAP_REQUIRE_TOOLS").is_ok_and(|v| v == "1")
-}
-
-/// Whether `program ARGS` runs; panics when tools are required and it does not.
-fn tool_runs(program: &str, args: &[&str], what: &str) -> bool {
-    let ok = Command::new(program)
-        .args(args)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            !tools_required(),
-            "{what} is required (run scripts/test, which installs it)"
-        );
-        eprintln!("skipped: {what} is not installed (scripts/test installs it)");
-    }
-    ok
-}
-
 /// A running `innomap serve`, killed when dropped.
 struct Server {
     child: Child,
@@ -285,6 +264,7 @@ fn rows(reply: &Reply) -> Vec<BTreeMap<String, String>> {
 }
 
 const COUNT_FIRMS: &str = "SELECT (COUNT(?f) AS ?n) WHERE { ?f a im:Firm }";
+
 /// A query that runs for minutes: a filtered cross product of every triple with every triple. It
 /// reads the store all along, so the cancellation that oxigraph checks on each read stops it.
 const HEAVY: &str =
@@ -1199,39 +1179,6 @@ fn curl_runs_a_canned_query_and_a_posted_query() {
         .output()
         .expect("curl runs");
     assert_eq!(String::from_utf8_lossy(&output.stdout), "403");
-}
-
-/// Whether `python3` can import every module; panics when tools are required and it cannot.
-fn python_has(modules: &[&str]) -> bool {
-    let probe = format!("import {}", modules.join(", "));
-    let ok = Command::new("python3")
-        .args(["-c", &probe])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            !tools_required(),
-            "python3 with {modules:?} is required (run scripts/test, which installs them)"
-        );
-        eprintln!("skipped: python3 with {modules:?} is not installed (scripts/test installs it)");
-    }
-    ok
-}
-
-fn run_checker(script: &str, args: &[&str]) -> String {
-    let output = Command::new("python3")
-        .arg(repo().join("tests").join(script))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("python3 runs");
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success() && stdout.contains(" passed, 0 failed"),
-        "{script} failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
 }
 
 #[test]
