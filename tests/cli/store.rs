@@ -301,7 +301,7 @@ mod on_disk {
     fn a_bulk_load_on_a_terminal_shows_its_progress() {
         let dir = TempDir::new("store-progress");
         let store_dir = dir.0.join("store");
-        let data = generated(&dir, "county", "3");
+        let data = generated(&dir, "1000", "3");
         // A pseudo-terminal from Python's standard library: innomap's standard error is a tty.
         let script = r#"
 import os, pty, subprocess, sys
