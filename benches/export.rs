@@ -8,7 +8,7 @@
 //! runs. The goal (issue 4): all formats together well under a second. Run by hand, never asserted
 //! in tests.
 
-use innomap::export::{self, Format, RenderOptions, SelectOptions, Selection, layout};
+use innomap::features::export::{self, Format, RenderOptions, SelectOptions, Selection, layout};
 use innomap::{Lang, Store, StoreConfig, WeightPolicy};
 use std::time::{Duration, Instant};
 

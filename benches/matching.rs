@@ -17,7 +17,7 @@
 //! National scale is run by hand on an on-disk store (docs/BENCHMARKS.md gives the commands):
 //! `cargo bench --features rocksdb --bench matching -- --store DIR --only one --baseline-directions 0`.
 
-use innomap::generate::{GenerateOptions, Scale, generate};
+use innomap::features::generate::{GenerateOptions, Scale, generate};
 use innomap::matching::LeaderGates;
 use innomap::{
     ConsortiumOptions, KnowledgeGraph, MatchAllOptions, ProjectionSummary, RdfFormat, Store,

@@ -14,8 +14,8 @@
 //! Splits use seeds S..S+N (default 1–5): these are the reported test splits. The partner weights
 //! were chosen on other splits (`--first-seed 101`), never on these.
 
-use innomap::evaluation::{EvaluationOptions, EvaluationReport, evaluate_partners};
-use innomap::generate::{GenerateOptions, Scale, generate};
+use innomap::features::evaluation::{EvaluationOptions, EvaluationReport, evaluate_partners};
+use innomap::features::generate::{GenerateOptions, Scale, generate};
 use innomap::{RdfFormat, Store, WeightPolicy, read_projection};
 use std::time::Instant;
 

@@ -20,8 +20,8 @@
 //! `--store DIR` measures an existing store instead (on disk with the `rocksdb` feature; it should
 //! already hold the data), opened as the CLI opens it.
 
-use innomap::generate::{GenerateOptions, Scale, generate};
-use innomap::queries::{LIBRARY, ParamType, parse_header};
+use innomap::base::queries::{LIBRARY, ParamType, parse_header};
+use innomap::features::generate::{GenerateOptions, Scale, generate};
 use innomap::{QueryAnswer, QueryOptions, RdfFormat, Store, StoreConfig};
 use oxigraph::model::{Literal, Term};
 use std::path::PathBuf;

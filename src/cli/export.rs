@@ -2,8 +2,8 @@
 //! converted into the library's selection and render options.
 
 use clap::{ArgGroup, Args, ValueEnum};
-use innomap::brief::{BriefOptions, BriefSubject};
-use innomap::export::{
+use innomap::features::brief::{BriefOptions, BriefSubject};
+use innomap::features::export::{
     self, Cluster, ConsortiumPlan, DataVersion, Format, RenderOptions, SelectOptions, Selection,
 };
 use innomap::{
@@ -327,8 +327,8 @@ pub fn run_brief(
         include_financials: args.include_financials,
         max_nodes: args.max_nodes,
     };
-    let pack = innomap::brief::build_brief(&graph, &facts, &version, &subject, &options)?;
-    for path in innomap::brief::write_pack(&pack, &args.output)? {
+    let pack = innomap::features::brief::build_brief(&graph, &facts, &version, &subject, &options)?;
+    for path in innomap::features::brief::write_pack(&pack, &args.output)? {
         writeln!(out, "{}", path.display())?;
     }
     Ok(ExitCode::SUCCESS)

@@ -2,7 +2,7 @@
 
 use super::ListFormat;
 use clap::Args;
-use innomap::import::{
+use innomap::features::import::{
     ImportError, ImportOptions, ReadOptions, SheetKind, TextEncoding, diff_plan, plan_import,
     read_table_file, write_diff_json, write_diff_summary, write_diff_table, write_plan_rdf,
     write_template,
@@ -206,7 +206,7 @@ pub fn run(
         return Ok(ExitCode::SUCCESS);
     }
     let diff = diff_plan(&store, &plan, lang).map_err(Error::from)?;
-    innomap::import::apply_plan(&store, &plan).map_err(Error::from)?;
+    innomap::features::import::apply_plan(&store, &plan).map_err(Error::from)?;
     write_diff_summary(&diff, lang, out)?;
     Ok(ExitCode::SUCCESS)
 }

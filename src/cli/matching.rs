@@ -2,7 +2,9 @@
 
 use super::ListFormat;
 use clap::{Args, Subcommand, ValueEnum};
-use innomap::render_match::{write_consortium_table, write_match_all_table, write_partners_table};
+use innomap::features::match_output::{
+    write_consortium_table, write_match_all_table, write_partners_table,
+};
 use innomap::{
     Algorithm, ConsortiumOptions, EntityIndex, Error, KindFilter, Lang, MatchAllOptions,
     MatchError, PartnerOptions, Store, StoreConfig, Tier, WeightPolicy,
@@ -157,7 +159,7 @@ fn write_report<R: serde::Serialize>(
         writeln!(
             out,
             "{}",
-            innomap::render_match::to_localised_json(report, lang)?
+            innomap::features::match_output::to_localised_json(report, lang)?
         )?;
     } else {
         table(report, lang, out)?;

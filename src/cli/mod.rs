@@ -8,9 +8,10 @@ mod serve;
 
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use innomap::base::queries;
 use innomap::{
     EntityIndex, Error, Lang, OutputFormat, QueryAnswer, QueryOptions, RenderOptions, Store,
-    StoreConfig, queries,
+    StoreConfig,
 };
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -431,14 +432,14 @@ fn query(
 }
 
 fn generate(args: &GenerateArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let options = innomap::generate::GenerateOptions {
+    let options = innomap::features::generate::GenerateOptions {
         scale: args.scale.parse()?,
         seed: args.seed,
     };
     let report = if args.output.as_os_str() == "-" {
-        innomap::generate::generate(&options, out)?
+        innomap::features::generate::generate(&options, out)?
     } else {
-        innomap::generate::generate_file(&options, &args.output)?
+        innomap::features::generate::generate_file(&options, &args.output)?
     };
     eprintln!(
         "innomap: wrote {} organisations ({} firms), {} collaborations, {} triples{}",

@@ -3,7 +3,7 @@
 //!
 //! Entities may be added in any order; references between them are resolved in [`GraphBuilder::build`].
 
-use crate::Kind;
+use crate::base::kind::Kind;
 use crate::graph::knowledge_graph::{KnowledgeGraph, Relation, Tie};
 use crate::graph::model::*;
 use crate::graph::weights::WeightPolicy;

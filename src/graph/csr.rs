@@ -1,7 +1,7 @@
 //! The compact adjacency (CSR) of the path graph that the hot loops — shortest paths, personalized
 //! PageRank — run on.
 //!
-//! Nodes are `u32`: organisations first (node = [`OrgIndex`](crate::OrgIndex)), then people. Each
+//! Nodes are `u32`: organisations first (node = [`OrgIndex`](crate::graph::OrgIndex)), then people. Each
 //! undirected relation is stored as two arcs; the arcs of a node are contiguous and sorted by target,
 //! so that [`Csr::find_arc`] is a binary search.
 
@@ -13,7 +13,7 @@ pub struct Csr {
     targets: Vec<u32>,
     distances: Vec<f64>,
     strengths: Vec<f64>,
-    /// The relation (index into [`KnowledgeGraph::relations`](crate::KnowledgeGraph::relations)) of each arc.
+    /// The relation (index into [`KnowledgeGraph::relations`](crate::graph::KnowledgeGraph::relations)) of each arc.
     relations: Vec<u32>,
     /// `1 / Σ strengths` of each node's arcs, 0 for nodes without arcs (for PageRank).
     inverse_total_strength: Vec<f64>,

@@ -2,7 +2,7 @@
 //! the id index, capability holders, weighted relations, the CSR for hot loops and a petgraph
 //! `UnGraph` for structure.
 
-use crate::Kind;
+use crate::base::kind::Kind;
 use crate::graph::csr::{Csr, CsrEdge};
 use crate::graph::model::*;
 use crate::graph::weights::WeightPolicy;
@@ -290,7 +290,7 @@ impl KnowledgeGraph {
 
 #[cfg(test)]
 mod tests {
-    use crate::Kind;
+    use crate::base::kind::Kind;
     use crate::graph::*;
 
     fn labels(id: &str) -> Labels {

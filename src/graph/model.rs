@@ -1,7 +1,8 @@
 //! The records of the knowledge graph — organisations, people, capabilities, directions, chains —
 //! and the small enums and index types they are made of.
 
-use crate::{Kind, Lang};
+use crate::base::Lang;
+use crate::base::kind::Kind;
 use serde::Serialize;
 
 /// A Chinese and an English label; the CLI picks one with [`Labels::get`].
@@ -232,25 +233,25 @@ macro_rules! index_type {
 }
 
 index_type!(
-    /// An organisation's position in [`KnowledgeGraph::organisations`](crate::KnowledgeGraph::organisations);
+    /// An organisation's position in [`KnowledgeGraph::organisations`](crate::graph::KnowledgeGraph::organisations);
     /// organisations are sorted by id, so index order is id order. It is also the organisation's
     /// node in the path graph.
     OrgIndex
 );
 index_type!(
-    /// A person's position in [`KnowledgeGraph::people`](crate::KnowledgeGraph::people), sorted by id.
+    /// A person's position in [`KnowledgeGraph::people`](crate::graph::KnowledgeGraph::people), sorted by id.
     PersonIndex
 );
 index_type!(
-    /// A capability's position in [`KnowledgeGraph::capabilities`](crate::KnowledgeGraph::capabilities), sorted by id.
+    /// A capability's position in [`KnowledgeGraph::capabilities`](crate::graph::KnowledgeGraph::capabilities), sorted by id.
     CapabilityIndex
 );
 index_type!(
-    /// A direction's position in [`KnowledgeGraph::directions`](crate::KnowledgeGraph::directions), sorted by id.
+    /// A direction's position in [`KnowledgeGraph::directions`](crate::graph::KnowledgeGraph::directions), sorted by id.
     DirectionIndex
 );
 index_type!(
-    /// A chain's position in [`KnowledgeGraph::chains`](crate::KnowledgeGraph::chains), sorted by id.
+    /// A chain's position in [`KnowledgeGraph::chains`](crate::graph::KnowledgeGraph::chains), sorted by id.
     ChainIndex
 );
 

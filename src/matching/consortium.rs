@@ -814,7 +814,7 @@ mod tests {
         );
         let de = &gap.external_candidates[0];
         assert!(close(de.score, 1.0 / 1.5 + 0.5 + 0.1));
-        assert_eq!(de.locality, crate::Locality::International);
+        assert_eq!(de.locality, crate::graph::Locality::International);
         assert_eq!(de.country.as_deref(), Some("DE"));
         assert!(close(gap.external_candidates[1].score, 0.5));
         assert_eq!(gap.external_candidates[1].distance, None);
@@ -883,17 +883,26 @@ mod tests {
         use crate::matching::testing::{Fixture, spec};
         let mut f = Fixture::new(&["steel"], &["a", "b"]);
         f.org(
-            spec("plat", crate::Kind::Platform, crate::Locality::InCity)
-                .with_level(crate::Level::National)
-                .with_capabilities(&["a"]),
+            spec(
+                "plat",
+                crate::base::kind::Kind::Platform,
+                crate::graph::Locality::InCity,
+            )
+            .with_level(crate::graph::Level::National)
+            .with_capabilities(&["a"]),
         )
         .org(
-            spec("uni", crate::Kind::University, crate::Locality::InCity).with_capabilities(&["b"]),
+            spec(
+                "uni",
+                crate::base::kind::Kind::University,
+                crate::graph::Locality::InCity,
+            )
+            .with_capabilities(&["b"]),
         )
         .tie(
             "plat",
             "uni",
-            crate::CollaborationKind::JointProject,
+            crate::graph::CollaborationKind::JointProject,
             2024,
             1,
         )

@@ -2,7 +2,7 @@
 //! struct whose defaults follow the Yangtze Delta guideline ("usually led by a leading tech firm,
 //! sometimes by a major platform").
 
-use crate::Kind;
+use crate::base::kind::Kind;
 use crate::graph::{DirectionIndex, KnowledgeGraph, Level, OrgIndex, Tier};
 
 /// Which organisations may lead a consortium for a direction.

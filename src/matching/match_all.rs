@@ -33,7 +33,7 @@
 //!
 //! Rounds × (directions / threads) × one direction's solve; usually one to three rounds.
 
-use crate::Kind;
+use crate::base::kind::Kind;
 use crate::graph::{DirectionIndex, KnowledgeGraph, OrgIndex};
 use crate::matching::consortium::{
     ConsortiumOptions, MatchWorkspace, SolveSettings, gaps_for, required_refs, solve,

@@ -1,4 +1,4 @@
-//! Partner matching and consortium formation on the [`KnowledgeGraph`](crate::KnowledgeGraph):
+//! Partner matching and consortium formation on the [`KnowledgeGraph`](crate::graph::KnowledgeGraph):
 //! in-memory in, serializable results out, no IO.
 //!
 //! One file per algorithm:

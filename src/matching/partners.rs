@@ -24,7 +24,7 @@
 //! Ties in score are broken by id. Complexity: one PageRank (O(iterations · (n + m))), O(n · caps)
 //! to score, one shortest-path search stopped once the top K are settled.
 
-use crate::KindFilter;
+use crate::base::kind::KindFilter;
 use crate::graph::{KnowledgeGraph, OrgIndex};
 use crate::matching::dijkstra::ShortestPaths;
 use crate::matching::error::MatchError;
@@ -125,7 +125,7 @@ pub fn find_partners(
     let org_count = graph.organisations().len() as f64;
     let idf: Vec<f64> = (0..graph.capabilities().len())
         .map(|c| {
-            let holders = graph.holders(crate::CapabilityIndex(c as u32)).len();
+            let holders = graph.holders(crate::graph::CapabilityIndex(c as u32)).len();
             if holders == 0 {
                 0.0
             } else {
@@ -133,7 +133,7 @@ pub fn find_partners(
             }
         })
         .collect();
-    let lacking_required: Vec<crate::CapabilityIndex> = direction
+    let lacking_required: Vec<crate::graph::CapabilityIndex> = direction
         .map(|d| {
             graph
                 .direction(d)
@@ -264,7 +264,7 @@ pub fn find_partners(
         .enumerate()
         .map(|(rank, s)| {
             let p = graph.organisation(s.org);
-            let mut brings: Vec<crate::CapabilityIndex> = p
+            let mut brings: Vec<crate::graph::CapabilityIndex> = p
                 .capabilities
                 .iter()
                 .copied()

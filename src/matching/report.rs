@@ -2,8 +2,9 @@
 //! float rounded to 4 decimals when serialized, so the CLI can print either language and the same
 //! input gives the same bytes.
 
+use crate::base::Lang;
+use crate::base::kind::Kind;
 use crate::graph::{CollaborationKind, KnowledgeGraph, Labels, Locality};
-use crate::{Kind, Lang};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
@@ -301,7 +302,7 @@ impl KnowledgeGraph {
         }
     }
 
-    pub(crate) fn capability_ref(&self, c: crate::CapabilityIndex) -> EntityRef {
+    pub(crate) fn capability_ref(&self, c: crate::graph::CapabilityIndex) -> EntityRef {
         let cap = self.capability(c);
         EntityRef {
             id: cap.id.clone(),
@@ -309,7 +310,7 @@ impl KnowledgeGraph {
         }
     }
 
-    pub(crate) fn direction_ref(&self, d: crate::DirectionIndex) -> DirectionRef {
+    pub(crate) fn direction_ref(&self, d: crate::graph::DirectionIndex) -> DirectionRef {
         let dir = self.direction(d);
         DirectionRef {
             id: dir.id.clone(),
@@ -318,7 +319,7 @@ impl KnowledgeGraph {
         }
     }
 
-    pub(crate) fn chain_ref(&self, c: crate::ChainIndex) -> EntityRef {
+    pub(crate) fn chain_ref(&self, c: crate::graph::ChainIndex) -> EntityRef {
         let chain = self.chain(c);
         EntityRef {
             id: chain.id.clone(),

@@ -1,7 +1,7 @@
 //! Small scoring signals shared by consortia, gaps and partners: an organisation's standing
 //! (level or tier) and its locality, each on a 0–1 scale.
 
-use crate::Kind;
+use crate::base::kind::Kind;
 use crate::graph::{Locality, Organisation};
 
 /// An organisation's standing on a 0–1 scale.

@@ -1,7 +1,7 @@
 //! Test fixtures for matching: small hand-made graphs whose answers are worked out in the tests'
 //! comments, a random graph generator and a tiny deterministic random number generator.
 
-use crate::Kind;
+use crate::base::kind::Kind;
 use crate::graph::*;
 
 /// A linear congruential generator (Knuth's MMIX constants): deterministic, dependency-free.

@@ -7,12 +7,15 @@
 use super::App;
 use super::http::{Request, Response};
 use super::routes::{evaluate, form_pairs};
-use super::sparql::{self, RequestDataset};
-use crate::error::Error;
-use crate::kind::{Kind, KindFilter};
-use crate::render_match::to_localised_json;
+use crate::base::Lang;
+use crate::base::error::Error;
+use crate::base::kind::{Kind, KindFilter};
+use crate::base::queries;
+use crate::features::match_output::to_localised_json;
+use crate::matching::ConsortiumOptions;
+use crate::matching::PartnerOptions;
 use crate::store::Solutions;
-use crate::{ConsortiumOptions, Lang, PartnerOptions, queries};
+use crate::store::request::{self as sparql, RequestDataset};
 use oxigraph::model::{NamedNode, Term};
 use serde_json::json;
 
@@ -197,7 +200,7 @@ pub(super) fn labels(app: &App, request: &Request) -> Response {
     let Some(_permit) = app.permits.acquire(app.options.timeout) else {
         return super::routes::busy(app);
     };
-    match crate::render::labels_for(&app.store, &solutions, lang) {
+    match crate::features::query_output::labels_for(&app.store, &solutions, lang) {
         Ok(labels) => {
             let map: serde_json::Map<String, serde_json::Value> = labels
                 .into_iter()
@@ -249,9 +252,9 @@ fn resolve(
         .map_err(|e| library_error(&e))
 }
 
-fn matching_error(error: crate::MatchError) -> Response {
+fn matching_error(error: crate::matching::MatchError) -> Response {
     match error {
-        crate::MatchError::Unknown { what, id } => library_error(&Error::UnknownEntity {
+        crate::matching::MatchError::Unknown { what, id } => library_error(&Error::UnknownEntity {
             what: what.to_owned(),
             name: id,
             suggestions: Vec::new(),
@@ -305,8 +308,8 @@ pub(super) fn consortium(app: &App, request: &Request) -> Response {
             .acquire(app.options.timeout)
             .ok_or_else(|| super::routes::busy(app))?;
         let graph = app.graph().map_err(|e| library_error(&e))?;
-        let report =
-            crate::form_consortium(&graph, &direction, &options).map_err(matching_error)?;
+        let report = crate::matching::form_consortium(&graph, &direction, &options)
+            .map_err(matching_error)?;
         Ok(localised(&report, lang))
     };
     run().unwrap_or_else(|response| response)
@@ -344,7 +347,8 @@ pub(super) fn partners(app: &App, request: &Request) -> Response {
             .acquire(app.options.timeout)
             .ok_or_else(|| super::routes::busy(app))?;
         let graph = app.graph().map_err(|e| library_error(&e))?;
-        let report = crate::find_partners(&graph, &firm, &options).map_err(matching_error)?;
+        let report =
+            crate::matching::find_partners(&graph, &firm, &options).map_err(matching_error)?;
         Ok(localised(&report, lang))
     };
     run().unwrap_or_else(|response| response)

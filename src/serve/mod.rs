@@ -2,10 +2,10 @@
 //! matching as JSON, and the browser pages, over a small HTTP/1.1 server.
 //!
 //! Layout: `http.rs` (connections, limits, logging, shutdown), `negotiation.rs` (Accept with
-//! q-values), `sparql.rs` (parsing, SERVICE/LOAD refusal, the request's dataset and errors),
-//! `routes.rs` (the SPARQL and Graph Store protocols), `api.rs` (canned queries, labels, matching),
+//! q-values), `routes.rs` (the SPARQL and Graph Store protocols), `api.rs` (canned queries, labels, matching),
 //! `description.rs` (the SPARQL service description), `pages.rs` (the embedded pages and assets).
-//! Everything that touches oxigraph's store is in `src/store/protocol.rs`.
+//! Parsing a request's query or update (SERVICE/LOAD refusal, dataset, limits, errors) is in
+//! `src/store/request.rs`, and everything that touches oxigraph's store in `src/store/protocol.rs`.
 //!
 //! Concurrency: one thread per connection (at most `max_connections`), and at most `threads`
 //! evaluations at once (a pool of permits), so readers run in parallel while a flood of requests
@@ -18,11 +18,10 @@ pub mod http;
 pub mod negotiation;
 mod pages;
 mod routes;
-pub mod sparql;
 
-use crate::error::Error;
+use crate::base::error::Error;
+use crate::base::names::EntityIndex;
 use crate::graph::KnowledgeGraph;
-use crate::resolve::EntityIndex;
 use crate::store::Store;
 use std::net::SocketAddr;
 use std::sync::{Arc, Condvar, Mutex};

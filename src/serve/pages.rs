@@ -6,7 +6,8 @@
 
 use super::http::{Request, Response};
 use super::routes::{form_pairs, text_error};
-use crate::{Kind, Lang};
+use crate::base::Lang;
+use crate::base::kind::Kind;
 
 const INDEX: &str = include_str!("../../assets/serve/index.html");
 const CONSORTIUM: &str = include_str!("../../assets/serve/consortium.html");

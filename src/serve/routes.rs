@@ -6,10 +6,11 @@
 
 use super::http::{Request, Response};
 use super::negotiation::{self, RESULTS_OFFERS};
-use super::sparql::{
-    self, AnswerFormat, EvaluationLimits, GraphTarget, ParsedQuery, ProtocolError, RequestDataset,
-};
 use super::{App, api, description, pages};
+use crate::store::request::{
+    self as sparql, AnswerFormat, EvaluationLimits, GraphTarget, ParsedQuery, ProtocolError,
+    RequestDataset,
+};
 use oxigraph::model::Term;
 
 const TEXT: &str = "text/plain; charset=utf-8";

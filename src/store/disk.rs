@@ -18,7 +18,7 @@
 //! process's load in progress.
 
 use super::{LoadReport, Store, file_graph_iri, named_node, parse_error, rdf_parser};
-use crate::error::Error;
+use crate::base::error::Error;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::GraphNameRef;
 use std::fs::{self, File};

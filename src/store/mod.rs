@@ -3,7 +3,9 @@
 
 #[cfg(feature = "rocksdb")]
 mod disk;
+mod names;
 mod protocol;
+pub mod request;
 
 #[cfg(feature = "rocksdb")]
 pub use disk::BULK_THRESHOLD_BYTES;
@@ -16,9 +18,9 @@ struct Disk;
 #[cfg(not(feature = "rocksdb"))]
 pub const BULK_THRESHOLD_BYTES: u64 = 16 * 1024 * 1024;
 
-use crate::bundled;
-use crate::error::Error;
-use crate::vocab;
+use crate::base::bundled;
+use crate::base::error::Error;
+use crate::base::vocab;
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad, Term, Triple};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator, Variable};

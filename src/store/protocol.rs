@@ -5,11 +5,11 @@
 //! on one graph (read, replace, add, delete), each write atomic.
 
 use super::{Store, Watchdog};
-use crate::serve::sparql::{
+use crate::base::vocab;
+use crate::store::request::{
     AnswerFormat, EvaluationLimits, GraphTarget, ParsedQuery, ParsedUpdate, ProtocolError,
     RequestDataset,
 };
-use crate::vocab;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Variable};
 use oxigraph::sparql::results::QueryResultsSerializer;

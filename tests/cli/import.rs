@@ -177,9 +177,9 @@ fn utf8_and_gb18030_files_read_alike() {
 /// Writes a CSV fixture's rows as a worksheet: whole numbers as number cells, the rest as text,
 /// after `title` rows; more sheets before it when `before` is given.
 fn write_xlsx(csv_fixture: &str, path: &Path, sheet_name: &str, title: bool, before: &[&str]) {
-    let table = innomap::import::read_table_file(
+    let table = innomap::features::import::read_table_file(
         &fixture(csv_fixture),
-        &innomap::import::ReadOptions::default(),
+        &innomap::features::import::ReadOptions::default(),
     )
     .expect("the fixture reads");
     let mut workbook = rust_xlsxwriter::Workbook::new();

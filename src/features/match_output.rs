@@ -1,0 +1,438 @@
+//! Writing matching results for people (aligned tables in Chinese or English) and for machines
+//! (JSON whose labels follow the chosen language).
+
+use crate::base::Lang;
+use crate::base::kind::Kind;
+use crate::matching::report::{
+    Consortium, ConsortiumReport, EntityRef, Gap, MatchAllReport, NodeRef, PartnersReport,
+    PathEvidence, ScoreParts,
+};
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// Serializes `value` as pretty JSON in which every `label: {zh, en}` becomes the label in `lang`.
+pub fn to_localised_json(value: &impl Serialize, lang: Lang) -> serde_json::Result<String> {
+    let mut json = serde_json::to_value(value)?;
+    localise_labels(&mut json, lang);
+    serde_json::to_string_pretty(&json)
+}
+
+/// Replaces each `"label": {"zh": …, "en": …}` in `value` by the string in `lang` (the other
+/// language when that one is empty).
+pub fn localise_labels(value: &mut serde_json::Value, lang: Lang) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                if key == "label" {
+                    if let Some(text) = pick_label(child, lang) {
+                        *child = serde_json::Value::String(text);
+                        continue;
+                    }
+                }
+                localise_labels(child, lang);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                localise_labels(item, lang);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn pick_label(value: &serde_json::Value, lang: Lang) -> Option<String> {
+    let map = value.as_object()?;
+    if map.len() != 2 {
+        return None;
+    }
+    let zh = map.get("zh")?.as_str()?;
+    let en = map.get("en")?.as_str()?;
+    let (first, second) = match lang {
+        Lang::Zh => (zh, en),
+        Lang::En => (en, zh),
+    };
+    Some(if first.is_empty() { second } else { first }.to_owned())
+}
+
+fn table(header: Vec<&str>) -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(header);
+    table
+}
+
+fn zh(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+fn names(items: &[EntityRef], lang: Lang) -> String {
+    items
+        .iter()
+        .map(|e| e.label(lang))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn node(node: &NodeRef, lang: Lang) -> String {
+    format!("{} ({})", node.label.get(lang), node.id)
+}
+
+fn path(evidence: &PathEvidence, lang: Lang) -> String {
+    if evidence.path.len() <= 1 {
+        return String::new();
+    }
+    let steps = evidence
+        .path
+        .iter()
+        .map(|n| n.label.get(lang).to_owned())
+        .collect::<Vec<_>>()
+        .join(" → ");
+    format!("{steps} [{:.3}]", evidence.distance)
+}
+
+fn parts(parts: &ScoreParts) -> String {
+    parts
+        .0
+        .iter()
+        .map(|(name, value)| format!("{name} {value:+.3}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn kind(kind: Kind, lang: Lang) -> &'static str {
+    kind.label(lang)
+}
+
+fn write_consortium(
+    c: &Consortium,
+    required: usize,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} {} · {} {:.3} ({}) · {} {}/{}{}",
+        zh(lang, "方案", "Option"),
+        c.rank,
+        zh(lang, "得分", "score"),
+        c.score,
+        parts(&c.score_parts),
+        zh(lang, "覆盖", "covers"),
+        c.covered.len(),
+        required,
+        if c.exact {
+            ""
+        } else {
+            zh(
+                lang,
+                " · 受规模上限约束，非精确最优",
+                " · capped by --size, not exact",
+            )
+        }
+    )?;
+    let mut members = table(match lang {
+        Lang::Zh => vec!["角色", "单位", "类型", "覆盖能力", "与牵头单位的联系"],
+        Lang::En => vec![
+            "role",
+            "organisation",
+            "kind",
+            "covers",
+            "link to the leader",
+        ],
+    });
+    members.add_row(vec![
+        zh(lang, "牵头", "leader").to_owned(),
+        format!("{} ({})", c.leader.label.get(lang), c.leader.id),
+        kind(c.leader.kind, lang).to_owned(),
+        names(&c.leader.covers, lang),
+        String::new(),
+    ]);
+    for m in &c.members {
+        members.add_row(vec![
+            zh(lang, "成员", "member").to_owned(),
+            format!("{} ({})", m.label.get(lang), m.id),
+            kind(m.kind, lang).to_owned(),
+            names(&m.covers, lang),
+            path(&m.evidence, lang),
+        ]);
+    }
+    writeln!(out, "{members}")?;
+    if !c.uncovered.is_empty() {
+        writeln!(
+            out,
+            "{}{}",
+            zh(lang, "未覆盖：", "uncovered: "),
+            names(&c.uncovered, lang)
+        )?;
+    }
+    Ok(())
+}
+
+fn write_gaps(gaps: &[Gap], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    if gaps.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{}",
+        zh(
+            lang,
+            "本地无人掌握的能力（缺口）与可引进的外部单位：",
+            "Capabilities no local actor holds (gaps), and whom to recruit:"
+        )
+    )?;
+    let mut gap_table = table(match lang {
+        Lang::Zh => vec!["缺失能力", "外部候选", "类型", "国家/地区", "得分"],
+        Lang::En => vec![
+            "capability",
+            "external candidate",
+            "kind",
+            "country",
+            "score",
+        ],
+    });
+    for gap in gaps {
+        if gap.external_candidates.is_empty() {
+            gap_table.add_row(vec![
+                gap.capability.label(lang).to_owned(),
+                zh(lang, "（图谱中无掌握者）", "(no holder in the map)").to_owned(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+        }
+        for (i, candidate) in gap.external_candidates.iter().enumerate() {
+            gap_table.add_row(vec![
+                if i == 0 {
+                    gap.capability.label(lang).to_owned()
+                } else {
+                    String::new()
+                },
+                format!("{} ({})", candidate.label.get(lang), candidate.id),
+                kind(candidate.kind, lang).to_owned(),
+                candidate.country.clone().unwrap_or_default(),
+                format!("{:.3}", candidate.score),
+            ]);
+        }
+    }
+    writeln!(out, "{gap_table}")
+}
+
+/// Writes one direction's consortia, their members and evidence, and the gaps.
+pub fn write_consortium_table(
+    report: &ConsortiumReport,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} {} {} · {} {}",
+        zh(lang, "攻关方向", "Direction"),
+        report.direction.notation,
+        report.direction.label.get(lang),
+        zh(lang, "产业链", "chain"),
+        report.chain.label(lang)
+    )?;
+    writeln!(
+        out,
+        "{}{}",
+        zh(lang, "所需能力：", "requires: "),
+        names(&report.required_capabilities, lang)
+    )?;
+    if report.consortia.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            zh(
+                lang,
+                "没有通过牵头门槛的本地单位，未能组建联合体。",
+                "No local organisation passes the leader gates, so no consortium was formed."
+            )
+        )?;
+    }
+    for consortium in &report.consortia {
+        writeln!(out)?;
+        write_consortium(consortium, report.required_capabilities.len(), lang, out)?;
+    }
+    writeln!(out)?;
+    write_gaps(&report.gaps, lang, out)
+}
+
+/// Writes a firm's ranked partners with their signals and evidence.
+pub fn write_partners_table(
+    report: &PartnersReport,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    write!(
+        out,
+        "{} {}",
+        zh(lang, "企业", "Firm"),
+        node(&report.firm, lang)
+    )?;
+    if let Some(direction) = &report.direction {
+        write!(
+            out,
+            " · {} {} {}",
+            zh(lang, "方向", "direction"),
+            direction.notation,
+            direction.label.get(lang)
+        )?;
+    }
+    writeln!(out, " · {} {}", zh(lang, "基准年", "as of"), report.as_of)?;
+    let mut partners = table(match lang {
+        Lang::Zh => vec![
+            "排名",
+            "合作伙伴",
+            "类型",
+            "得分",
+            "已有合作",
+            "带来的能力",
+            "图谱路径",
+        ],
+        Lang::En => vec![
+            "rank",
+            "partner",
+            "kind",
+            "score",
+            "existing tie",
+            "brings",
+            "graph path",
+        ],
+    });
+    for p in &report.partners {
+        let tie = match &p.evidence.tie {
+            Some(t) => format!("{} ({}–{})", t.count, t.first_year, t.last_year),
+            None => zh(lang, "新建议", "new").to_owned(),
+        };
+        partners.add_row(vec![
+            p.rank.to_string(),
+            format!("{} ({})", p.label.get(lang), p.id),
+            kind(p.kind, lang).to_owned(),
+            format!("{:.3}", p.score),
+            tie,
+            names(&p.evidence.brings, lang),
+            p.evidence
+                .paths
+                .first()
+                .map(|e| path(e, lang))
+                .unwrap_or_default(),
+        ]);
+    }
+    writeln!(out, "{partners}")?;
+    writeln!(
+        out,
+        "{}",
+        zh(
+            lang,
+            "得分 = 能力互补 + 方向相关 + 图谱邻近 + 资源级别 + 本地性 + 合作新近度（各项见 --format json 的 signals）",
+            "score = complementarity + direction relevance + graph proximity + level + locality + recency (see signals in --format json)"
+        )
+    )
+}
+
+/// Writes the summary of all directions and the load of each university and lab.
+pub fn write_match_all_table(
+    report: &MatchAllReport,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut directions = table(match lang {
+        Lang::Zh => vec!["方向", "牵头单位", "成员数", "覆盖", "缺口", "得分"],
+        Lang::En => vec!["direction", "leader", "members", "covered", "gaps", "score"],
+    });
+    for d in &report.directions {
+        let name = format!("{} {}", d.direction.notation, d.direction.label.get(lang));
+        match &d.consortium {
+            Some(c) => directions.add_row(vec![
+                name,
+                format!("{} ({})", c.leader.label.get(lang), c.leader.id),
+                c.members.len().to_string(),
+                format!("{}/{}", c.covered.len(), d.required_capabilities.len()),
+                names(&c.uncovered, lang),
+                format!("{:.3}", c.score),
+            ]),
+            None => directions.add_row(vec![
+                name,
+                d.error
+                    .clone()
+                    .unwrap_or_else(|| zh(lang, "无合格牵头单位", "no eligible leader").to_owned()),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]),
+        };
+    }
+    writeln!(out, "{directions}")?;
+    let s = &report.summary;
+    match lang {
+        Lang::Zh => writeln!(
+            out,
+            "{} 个方向，{} 个组建了联合体，{} 个完全覆盖，{} 个能力缺口；每所高校或实验室最多参加 {} 个联合体（{} 个已满），共 {} 轮",
+            s.directions,
+            s.with_consortium,
+            s.fully_covered,
+            s.gaps,
+            report.capacity,
+            s.saturated,
+            s.rounds
+        )?,
+        Lang::En => writeln!(
+            out,
+            "{} directions, {} with a consortium, {} fully covered, {} capability gaps; each university or lab in at most {} consortia ({} full), {} rounds",
+            s.directions,
+            s.with_consortium,
+            s.fully_covered,
+            s.gaps,
+            report.capacity,
+            s.saturated,
+            s.rounds
+        )?,
+    }
+    let mut load = table(match lang {
+        Lang::Zh => vec!["高校/实验室", "类型", "参加联合体数", "上限", "方向"],
+        Lang::En => vec![
+            "university or lab",
+            "kind",
+            "consortia",
+            "capacity",
+            "directions",
+        ],
+    });
+    for l in &report.lab_load {
+        load.add_row(vec![
+            format!("{} ({})", l.label.get(lang), l.id),
+            kind(l.kind, lang).to_owned(),
+            l.load.to_string(),
+            l.capacity.to_string(),
+            l.directions.join(", "),
+        ]);
+    }
+    writeln!(out, "{load}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_follow_the_language_and_other_maps_stay() {
+        let mut value = serde_json::json!({
+            "direction": {"id": "T01", "label": {"zh": "薄带", "en": "Strip"}},
+            "signals": {"zh": 1, "en": 2},
+            "items": [{"label": {"zh": "", "en": "Only English"}}]
+        });
+        localise_labels(&mut value, Lang::Zh);
+        assert_eq!(value["direction"]["label"], "薄带");
+        assert_eq!(value["signals"]["zh"], 1);
+        assert_eq!(value["items"][0]["label"], "Only English");
+    }
+}

@@ -1,0 +1,303 @@
+//! Writing query answers: aligned tables with labels for people, the W3C SPARQL results formats
+//! (JSON, XML, CSV, TSV) for machines, and RDF syntaxes for CONSTRUCT/DESCRIBE.
+
+use crate::base::Lang;
+use crate::base::error::Error;
+use crate::base::vocab;
+use crate::store::{QueryAnswer, Solutions, Store};
+use comfy_table::{ContentArrangement, Table, presets};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{Term, Variable};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use std::collections::HashMap;
+use std::io::Write;
+
+/// The output formats of `query`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Table,
+    Json,
+    Xml,
+    Csv,
+    Tsv,
+    Turtle,
+    NTriples,
+    RdfXml,
+    JsonLd,
+}
+
+impl OutputFormat {
+    pub fn parse(name: &str) -> Result<Self, Error> {
+        Ok(match name {
+            "table" => OutputFormat::Table,
+            "json" => OutputFormat::Json,
+            "xml" => OutputFormat::Xml,
+            "csv" => OutputFormat::Csv,
+            "tsv" => OutputFormat::Tsv,
+            "turtle" | "ttl" => OutputFormat::Turtle,
+            "ntriples" | "nt" => OutputFormat::NTriples,
+            "rdfxml" => OutputFormat::RdfXml,
+            "jsonld" => OutputFormat::JsonLd,
+            other => {
+                return Err(Error::Usage(format!(
+                    "unknown format '{other}': use table, json, xml, csv or tsv for SELECT/ASK and turtle, ntriples, rdfxml or jsonld for CONSTRUCT/DESCRIBE"
+                )));
+            }
+        })
+    }
+
+    fn is_rdf(self) -> bool {
+        matches!(
+            self,
+            OutputFormat::Turtle
+                | OutputFormat::NTriples
+                | OutputFormat::RdfXml
+                | OutputFormat::JsonLd
+        )
+    }
+}
+
+/// How answers are written.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// `None`: table for SELECT/ASK, Turtle for graphs.
+    pub format: Option<OutputFormat>,
+    pub lang: Lang,
+    /// Start CSV with a UTF-8 byte order mark so that Excel shows Chinese correctly.
+    pub csv_bom: bool,
+    /// Table headings to show instead of the variable names (used when there is one per column).
+    pub headings: Vec<String>,
+}
+
+/// Writes `answer` to `out`.
+pub fn write_answer(
+    store: &Store,
+    answer: &QueryAnswer,
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    let io = |e: std::io::Error| Error::Storage {
+        message: format!("cannot write the output: {e}"),
+    };
+    match answer {
+        QueryAnswer::Graph(triples) => {
+            let format = match options.format.unwrap_or(OutputFormat::Turtle) {
+                OutputFormat::Turtle => RdfFormat::Turtle,
+                OutputFormat::NTriples => RdfFormat::NTriples,
+                OutputFormat::RdfXml => RdfFormat::RdfXml,
+                OutputFormat::JsonLd => RdfFormat::JsonLd {
+                    profile: oxigraph::io::JsonLdProfileSet::empty(),
+                },
+                other => {
+                    return Err(Error::Usage(format!(
+                        "--format {} is for SELECT and ASK; a CONSTRUCT or DESCRIBE answer is written as turtle, ntriples, rdfxml or jsonld",
+                        format_name(other)
+                    )));
+                }
+            };
+            let mut serializer = RdfSerializer::from_format(format);
+            if format != RdfFormat::NTriples {
+                for (prefix, iri) in vocab::PREFIXES {
+                    serializer =
+                        serializer
+                            .with_prefix(*prefix, *iri)
+                            .map_err(|e| Error::Storage {
+                                message: format!("invalid prefix {prefix}: {e}"),
+                            })?;
+                }
+            }
+            let mut writer = serializer.for_writer(out);
+            for triple in triples {
+                writer.serialize_triple(triple).map_err(io)?;
+            }
+            writer.finish().map_err(io)?;
+        }
+        QueryAnswer::Boolean(value) => match options.format.unwrap_or(OutputFormat::Table) {
+            OutputFormat::Table => writeln!(out, "{value}").map_err(io)?,
+            format if format.is_rdf() => return Err(rdf_for_solutions(format)),
+            format => {
+                if format == OutputFormat::Csv && options.csv_bom {
+                    out.write_all(b"\xEF\xBB\xBF").map_err(io)?;
+                }
+                QueryResultsSerializer::from_format(results_format(format))
+                    .serialize_boolean_to_writer(out, *value)
+                    .map_err(io)?;
+            }
+        },
+        QueryAnswer::Solutions(solutions) => match options.format.unwrap_or(OutputFormat::Table) {
+            OutputFormat::Table => {
+                let labels = labels_for(store, solutions, options.lang)?;
+                write_table(solutions, &labels, options, out).map_err(io)?;
+            }
+            format if format.is_rdf() => return Err(rdf_for_solutions(format)),
+            format => {
+                if format == OutputFormat::Csv && options.csv_bom {
+                    out.write_all(b"\xEF\xBB\xBF").map_err(io)?;
+                }
+                let variables = solutions
+                    .variables
+                    .iter()
+                    .map(|v| Variable::new_unchecked(v.clone()))
+                    .collect::<Vec<_>>();
+                let mut writer = QueryResultsSerializer::from_format(results_format(format))
+                    .serialize_solutions_to_writer(out, variables.clone())
+                    .map_err(io)?;
+                for row in &solutions.rows {
+                    writer
+                        .serialize(
+                            variables
+                                .iter()
+                                .zip(row)
+                                .filter_map(|(v, t)| t.as_ref().map(|t| (v.as_ref(), t.as_ref()))),
+                        )
+                        .map_err(io)?;
+                }
+                writer.finish().map_err(io)?;
+            }
+        },
+    }
+    Ok(())
+}
+
+fn rdf_for_solutions(format: OutputFormat) -> Error {
+    Error::Usage(format!(
+        "--format {} is for CONSTRUCT and DESCRIBE; write SELECT or ASK answers as table, json, xml, csv or tsv",
+        format_name(format)
+    ))
+}
+
+fn format_name(format: OutputFormat) -> &'static str {
+    match format {
+        OutputFormat::Table => "table",
+        OutputFormat::Json => "json",
+        OutputFormat::Xml => "xml",
+        OutputFormat::Csv => "csv",
+        OutputFormat::Tsv => "tsv",
+        OutputFormat::Turtle => "turtle",
+        OutputFormat::NTriples => "ntriples",
+        OutputFormat::RdfXml => "rdfxml",
+        OutputFormat::JsonLd => "jsonld",
+    }
+}
+
+fn results_format(format: OutputFormat) -> QueryResultsFormat {
+    match format {
+        OutputFormat::Xml => QueryResultsFormat::Xml,
+        OutputFormat::Csv => QueryResultsFormat::Csv,
+        OutputFormat::Tsv => QueryResultsFormat::Tsv,
+        _ => QueryResultsFormat::Json,
+    }
+}
+
+/// The display label, in `lang`, of every IRI that occurs in `solutions`.
+pub fn labels_for(
+    store: &Store,
+    solutions: &Solutions,
+    lang: Lang,
+) -> Result<HashMap<String, String>, Error> {
+    let mut iris: Vec<&str> = solutions
+        .rows
+        .iter()
+        .flatten()
+        .filter_map(|t| match t {
+            Some(Term::NamedNode(n)) => Some(n.as_str()),
+            _ => None,
+        })
+        .collect();
+    iris.sort_unstable();
+    iris.dedup();
+    let mut labels = HashMap::new();
+    // The IRIs come from the store's own answer; they are written as IRI terms, not user text.
+    for chunk in iris.chunks(500) {
+        let values = chunk
+            .iter()
+            .map(|i| format!("<{i}>"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let query = format!(
+            "SELECT ?s (MIN(?l) AS ?label) WHERE {{ VALUES ?s {{ {values} }} \
+             ?s rdfs:label|skos:prefLabel ?l FILTER(langMatches(lang(?l), '{}')) }} GROUP BY ?s",
+            lang.tag()
+        );
+        for row in store.select(&query)?.rows {
+            if let (Some(Term::NamedNode(s)), Some(Term::Literal(l))) = (&row[0], &row[1]) {
+                labels.insert(s.as_str().to_owned(), l.value().to_owned());
+            }
+        }
+    }
+    Ok(labels)
+}
+
+/// A term as a person reads it: the label of an IRI, the value of a literal.
+pub fn display_term(term: &Term, labels: &HashMap<String, String>) -> String {
+    match term {
+        Term::NamedNode(node) => labels
+            .get(node.as_str())
+            .cloned()
+            .unwrap_or_else(|| vocab::short_form(node.as_str())),
+        Term::BlankNode(node) => format!("_:{}", node.as_str()),
+        Term::Literal(literal) => display_literal(literal),
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
+}
+
+fn display_literal(literal: &oxigraph::model::Literal) -> String {
+    let value = literal.value();
+    let datatype = literal.datatype().as_str();
+    let is = |local: &str| datatype.strip_prefix(vocab::XSD) == Some(local);
+    // Decimals and doubles that SPARQL arithmetic produces are rounded to 4 places for people.
+    if is("double") || is("float") || is("decimal") {
+        if let Ok(number) = value.parse::<f64>() {
+            if value.contains('.') || value.contains('E') || value.contains('e') {
+                let rounded = format!("{number:.4}");
+                let trimmed = rounded.trim_end_matches('0').trim_end_matches('.');
+                return trimmed.to_owned();
+            }
+        }
+    }
+    value.to_owned()
+}
+
+fn write_table(
+    solutions: &Solutions,
+    labels: &HashMap<String, String>,
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let headings = if options.headings.len() == solutions.variables.len() {
+        &options.headings
+    } else {
+        &solutions.variables
+    };
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(headings.iter().map(String::as_str));
+    // Columns named `kind` or `…_kind` hold kind names; people read them in their language.
+    let kind_columns: Vec<bool> = solutions
+        .variables
+        .iter()
+        .map(|v| v == "kind" || v.ends_with("_kind"))
+        .collect();
+    for row in &solutions.rows {
+        table.add_row(row.iter().zip(&kind_columns).map(|(term, is_kind)| {
+            let Some(term) = term else {
+                return String::new();
+            };
+            if let (true, Term::Literal(literal)) = (is_kind, term) {
+                if let Ok(kind) = literal.value().parse::<crate::base::kind::Kind>() {
+                    return kind.label(options.lang).to_owned();
+                }
+            }
+            display_term(term, labels)
+        }));
+    }
+    writeln!(out, "{table}")?;
+    let count = solutions.rows.len();
+    match options.lang {
+        Lang::Zh => writeln!(out, "共 {count} 行"),
+        Lang::En => writeln!(out, "{count} row{}", if count == 1 { "" } else { "s" }),
+    }
+}
