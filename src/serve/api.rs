@@ -6,7 +6,7 @@
 
 use super::App;
 use super::http::{Request, Response};
-use super::routes::{evaluate, form_pairs};
+use super::respond::{evaluate, form_pairs};
 use crate::base::Lang;
 use crate::base::error::Error;
 use crate::base::kind::{Kind, KindFilter};
@@ -198,7 +198,7 @@ pub(super) fn labels(app: &App, request: &Request) -> Response {
         rows,
     };
     let Some(_permit) = app.permits.acquire(app.options.timeout) else {
-        return super::routes::busy(app);
+        return super::respond::busy(app);
     };
     match crate::features::query_output::labels_for(&app.store, &solutions, lang) {
         Ok(labels) => {
@@ -306,7 +306,7 @@ pub(super) fn consortium(app: &App, request: &Request) -> Response {
         let _permit = app
             .permits
             .acquire(app.options.timeout)
-            .ok_or_else(|| super::routes::busy(app))?;
+            .ok_or_else(|| super::respond::busy(app))?;
         let graph = app.graph().map_err(|e| library_error(&e))?;
         let report = crate::matching::form_consortium(&graph, &direction, &options)
             .map_err(matching_error)?;
@@ -345,7 +345,7 @@ pub(super) fn partners(app: &App, request: &Request) -> Response {
         let _permit = app
             .permits
             .acquire(app.options.timeout)
-            .ok_or_else(|| super::routes::busy(app))?;
+            .ok_or_else(|| super::respond::busy(app))?;
         let graph = app.graph().map_err(|e| library_error(&e))?;
         let report =
             crate::matching::find_partners(&graph, &firm, &options).map_err(matching_error)?;

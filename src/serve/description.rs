@@ -5,7 +5,7 @@
 use super::App;
 use super::http::{Request, Response};
 use super::negotiation;
-use super::routes::text_error;
+use super::respond::text_error;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{BlankNode, Literal, NamedNode, Term, Triple};
 

@@ -17,6 +17,8 @@ mod description;
 pub mod http;
 pub mod negotiation;
 mod pages;
+mod protocols;
+mod respond;
 mod routes;
 
 use crate::base::error::Error;

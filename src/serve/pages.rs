@@ -5,7 +5,7 @@
 //! A Content-Security-Policy keeps every request on this server.
 
 use super::http::{Request, Response};
-use super::routes::{form_pairs, text_error};
+use super::respond::{form_pairs, text_error};
 use crate::base::Lang;
 use crate::base::kind::Kind;
 

@@ -4,8 +4,9 @@
 
 use super::ImportError;
 use super::context::Context;
+use super::entity::MatchedBy;
 use super::iri;
-use super::plan::{ImportPlan, MatchedBy};
+use super::plan::ImportPlan;
 use super::values;
 use crate::base::Lang;
 use crate::base::kind::Kind;

@@ -25,6 +25,7 @@
 pub mod context;
 pub mod credit_code;
 pub mod diff;
+pub mod entity;
 mod iri;
 pub mod layout;
 pub mod plan;
@@ -40,8 +41,9 @@ pub use diff::{
     EntityChange, ImportDiff, PropertyChange, diff_plan, write_diff_json, write_diff_summary,
     write_diff_table,
 };
+pub use entity::{MatchedBy, PlannedEntity};
 pub use layout::{Column, Key, Need, columns, write_template};
-pub use plan::{ImportPlan, MatchedBy, PlannedEntity, apply_plan, plan_import, write_plan_rdf};
+pub use plan::{ImportPlan, apply_plan, plan_import, write_plan_rdf};
 pub use problem::{Problem, ProblemColumn};
 pub use table::{
     ReadOptions, SheetFormat, Table, TableRow, TextEncoding, read_table, read_table_file,

@@ -3,6 +3,7 @@
 //! that replaces the sheet's graph) or write it as RDF.
 
 use super::context::{Context, Elsewhere};
+use super::entity::PlannedEntity;
 use super::iri::{self, IMPORT_GRAPH, encode_segment, node};
 use super::layout::map_headers;
 use super::problem::Problem;
@@ -14,48 +15,6 @@ use crate::store::{LoadReport, Store};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, Literal, Quad, Term};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// How a row's entity was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MatchedBy {
-    /// Not in the store: the row adds it.
-    New,
-    CreditCode,
-    Id,
-    /// A label or alias equals the row's name.
-    Label,
-    /// An 8×10 row or investment with the same parts.
-    Key,
-}
-
-impl MatchedBy {
-    pub fn label(self, lang: crate::base::Lang) -> &'static str {
-        match (self, lang) {
-            (MatchedBy::New, crate::base::Lang::Zh) => "新增",
-            (MatchedBy::CreditCode, crate::base::Lang::Zh) => "按统一社会信用代码匹配",
-            (MatchedBy::Id, crate::base::Lang::Zh) => "按标识匹配",
-            (MatchedBy::Label, crate::base::Lang::Zh) => "按名称匹配",
-            (MatchedBy::Key, crate::base::Lang::Zh) => "按内容匹配",
-            (MatchedBy::New, crate::base::Lang::En) => "new",
-            (MatchedBy::CreditCode, crate::base::Lang::En) => "matched by credit code",
-            (MatchedBy::Id, crate::base::Lang::En) => "matched by id",
-            (MatchedBy::Label, crate::base::Lang::En) => "matched by name",
-            (MatchedBy::Key, crate::base::Lang::En) => "matched by content",
-        }
-    }
-}
-
-/// The entity one row is about.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct PlannedEntity {
-    pub row: usize,
-    pub iri: String,
-    pub id: String,
-    pub kind: String,
-    pub name: String,
-    pub matched: MatchedBy,
-}
 
 /// What importing a sheet would do: the graph and every quad it will hold.
 #[derive(Debug, Clone)]

@@ -3,9 +3,9 @@
 
 use super::context::Context;
 use super::credit_code::{check_credit_code, normalise_credit_code};
+use super::entity::{MatchedBy, PlannedEntity};
 use super::iri::{self, im, instance, node, schema};
 use super::layout::{HeaderMap, Key};
-use super::plan::{MatchedBy, PlannedEntity};
 use super::problem::{Problem, ProblemColumn};
 use super::table::TableRow;
 use super::values::{self, Scheme};
