@@ -139,15 +139,25 @@ pub fn write_answer(
                     .iter()
                     .map(|v| Variable::new_unchecked(v.clone()))
                     .collect::<Vec<_>>();
+                // CSV with the byte order mark is for Excel: a cell that Excel would run as a
+                // formula is written as text instead (see `neutralise_formula`).
+                let for_excel = format == OutputFormat::Csv && options.csv_bom;
                 let mut writer = QueryResultsSerializer::from_format(results_format(format))
                     .serialize_solutions_to_writer(out, variables.clone())
                     .map_err(io)?;
                 for row in &solutions.rows {
+                    let cells: Vec<Option<Term>> = if for_excel {
+                        row.iter()
+                            .map(|t| t.as_ref().map(neutralise_formula))
+                            .collect()
+                    } else {
+                        row.clone()
+                    };
                     writer
                         .serialize(
                             variables
                                 .iter()
-                                .zip(row)
+                                .zip(&cells)
                                 .filter_map(|(v, t)| t.as_ref().map(|t| (v.as_ref(), t.as_ref()))),
                         )
                         .map_err(io)?;
@@ -157,6 +167,41 @@ pub fn write_answer(
         },
     }
     Ok(())
+}
+
+/// A literal that Excel would read as a formula — text beginning with `=`, `+`, `-` or `@`, or with
+/// a tab or carriage return, that is not simply a number — gets a leading apostrophe, which Excel
+/// shows as text and does not display (OWASP's advice on CSV injection). Numbers such as `-3.5`,
+/// IRIs and blank nodes are left as they are. Only people's CSV does this; `--no-bom` writes the
+/// W3C format untouched.
+pub fn neutralise_formula(term: &Term) -> Term {
+    let Term::Literal(literal) = term else {
+        return term.clone();
+    };
+    let value = literal.value();
+    if !starts_like_a_formula(value) {
+        return term.clone();
+    }
+    let text = format!("'{value}");
+    Term::Literal(match literal.language() {
+        Some(language) => oxigraph::model::Literal::new_language_tagged_literal_unchecked(
+            text,
+            language.to_owned(),
+        ),
+        None => oxigraph::model::Literal::new_simple_literal(text),
+    })
+}
+
+/// Whether a cell's text would start a formula in a spreadsheet.
+pub fn starts_like_a_formula(value: &str) -> bool {
+    let Some(first) = value.chars().next() else {
+        return false;
+    };
+    match first {
+        '=' | '@' | '\t' | '\r' => true,
+        '+' | '-' => value.trim().parse::<f64>().is_err(),
+        _ => false,
+    }
 }
 
 fn rdf_for_solutions(format: OutputFormat) -> Error {
@@ -299,5 +344,43 @@ fn write_table(
     match options.lang {
         Lang::Zh => writeln!(out, "共 {count} 行"),
         Lang::En => writeln!(out, "{count} row{}", if count == 1 { "" } else { "s" }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::{Literal, NamedNode};
+
+    fn text(term: &Term) -> String {
+        match term {
+            Term::Literal(literal) => literal.value().to_owned(),
+            other => other.to_string(),
+        }
+    }
+
+    #[test]
+    fn csv_for_excel_neutralises_formula_cells() {
+        for (cell, expected) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+1+2", "'+1+2"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tcmd", "'\tcmd"),
+            ("-3.5", "-3.5"),
+            ("+7", "+7"),
+            ("沙钢", "沙钢"),
+            ("", ""),
+        ] {
+            let term = Term::Literal(Literal::new_simple_literal(cell));
+            assert_eq!(text(&neutralise_formula(&term)), expected, "cell {cell:?}");
+        }
+        let tagged = Term::Literal(Literal::new_language_tagged_literal_unchecked("=1", "zh"));
+        let Term::Literal(out) = neutralise_formula(&tagged) else {
+            panic!("a literal stays a literal")
+        };
+        assert_eq!((out.value(), out.language()), ("'=1", Some("zh")));
+        let iri = Term::NamedNode(NamedNode::new_unchecked("https://example.org/=x"));
+        assert_eq!(neutralise_formula(&iri), iri);
     }
 }

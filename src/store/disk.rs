@@ -111,9 +111,28 @@ impl Store {
             Some(format) => format,
             None => super::format_from_extension(path)?,
         };
-        let file = File::open(path).map_err(|e| Error::Input {
-            message: format!("cannot read {}: {e}", path.display()),
-        })?;
+        let open = || {
+            File::open(path).map_err(|e| Error::Input {
+                message: format!("cannot read {}: {e}", path.display()),
+            })
+        };
+        if format == RdfFormat::RdfXml {
+            // As in memory (`parse_rdf`): a cut-off RDF/XML file is refused before anything is
+            // written. The line of a break is found by reading the file again up to it.
+            let locate = |offset: u64| {
+                let mut head = Vec::new();
+                if let Ok(file) = File::open(path) {
+                    let _ = file.take(offset).read_to_end(&mut head);
+                }
+                super::line_and_column(&head, offset)
+            };
+            super::check_xml_complete(
+                io::BufReader::new(open()?),
+                &path.display().to_string(),
+                &locate,
+            )?;
+        }
+        let file = open()?;
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
         let graph = file_graph_iri(&absolute);

@@ -6,6 +6,7 @@ mod disk;
 mod names;
 mod protocol;
 pub mod request;
+mod select_star;
 
 #[cfg(feature = "rocksdb")]
 pub use disk::BULK_THRESHOLD_BYTES;
@@ -317,7 +318,10 @@ impl Store {
                 message: format!("{source} is not a SELECT query"),
             });
         };
-        let variables: Vec<Variable> = solutions.variables().to_vec();
+        let mut variables: Vec<Variable> = solutions.variables().to_vec();
+        if let Some(order) = select_star::select_star_order(query) {
+            select_star::reorder(&mut variables, &order, Variable::as_str);
+        }
         let mut row: Vec<Option<Term>> = Vec::with_capacity(variables.len());
         for solution in solutions {
             let solution = solution.map_err(evaluation)?;
@@ -363,11 +367,14 @@ impl Store {
         };
         match result.map_err(evaluation)? {
             QueryResults::Solutions(solutions) => {
-                let variables = solutions
+                let mut variables = solutions
                     .variables()
                     .iter()
                     .map(|v| v.as_str().to_owned())
                     .collect::<Vec<_>>();
+                if let Some(order) = select_star::select_star_order(query) {
+                    select_star::reorder(&mut variables, &order, String::as_str);
+                }
                 let mut rows = Vec::new();
                 for solution in solutions {
                     let solution = solution.map_err(evaluation)?;
@@ -475,11 +482,91 @@ fn parse_rdf(
     graph: &str,
     source: &str,
 ) -> Result<Vec<Quad>, Error> {
+    if format == RdfFormat::RdfXml {
+        check_xml_complete(bytes, source, &|offset| line_and_column(bytes, offset))?;
+    }
     let mut quads = Vec::new();
     for quad in rdf_parser(format, graph, source)?.for_slice(bytes) {
         quads.push(quad.map_err(|e| parse_error(source, format, RdfParseError::Syntax(e)))?);
     }
     Ok(quads)
+}
+
+/// Refuses an RDF/XML document that is not well-formed XML to its end. oxigraph's RDF/XML parser
+/// stops quietly at the end of the input, so a file cut off in transfer (elements left open, a tag
+/// or text cut short) would load half its triples; this reads the XML once, with quick-xml, and
+/// names the line where it breaks off.
+/// `locate` turns a byte offset into a line and column.
+pub(crate) fn check_xml_complete(
+    input: impl std::io::BufRead,
+    source: &str,
+    locate: &dyn Fn(u64) -> (u64, u64),
+) -> Result<(), Error> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(input);
+    let mut open: Vec<(String, u64)> = Vec::new();
+    let refuse = |offset: u64, message: String| {
+        let (line, column) = locate(offset);
+        Error::Parse {
+            file: source.to_owned(),
+            format: RdfFormat::RdfXml.name().to_owned(),
+            line: Some(line),
+            column: Some(column),
+            message,
+        }
+    };
+    let mut buffer = Vec::new();
+    loop {
+        let start = reader.buffer_position();
+        match reader.read_event_into(&mut buffer) {
+            Ok(Event::Start(element)) => {
+                let name = String::from_utf8_lossy(element.name().as_ref()).into_owned();
+                open.push((name, start));
+            }
+            Ok(Event::End(_)) => {
+                open.pop();
+            }
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(error) => {
+                let mut message = format!("the XML is not well-formed: {error}");
+                if message.contains("end of input") {
+                    message.push_str("; the file looks cut off, check that it was copied whole");
+                }
+                return Err(refuse(reader.error_position(), message));
+            }
+        }
+        buffer.clear();
+    }
+    match open.last() {
+        Some((name, opened)) => {
+            let (line, _) = locate(*opened);
+            Err(refuse(
+                reader.buffer_position(),
+                format!(
+                    "the file ends with {} element{} still open, the innermost <{name}> from line {line}: it looks cut off, check that it was copied whole",
+                    open.len(),
+                    if open.len() == 1 { "" } else { "s" }
+                ),
+            ))
+        }
+        None => Ok(()),
+    }
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+pub(crate) fn line_and_column(bytes: &[u8], offset: u64) -> (u64, u64) {
+    let before = &bytes[..(offset as usize).min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count() as u64
+        + 1;
+    (line, column)
 }
 
 fn parse_query(
@@ -570,6 +657,127 @@ impl Drop for Watchdog {
         drop(self.stop.take());
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GRAPH: &str = "https://example.org/graph";
+
+    /// Parses `text` as `format`; the error's line, or `None` when it parsed.
+    fn error_line(text: &str, format: RdfFormat) -> Option<Option<u64>> {
+        match parse_rdf(text.as_bytes(), format, GRAPH, "cut.file") {
+            Ok(_) => None,
+            Err(Error::Parse { line, .. }) => Some(line),
+            Err(other) => panic!("not a parse error: {other}"),
+        }
+    }
+
+    fn jsonld() -> RdfFormat {
+        RdfFormat::JsonLd {
+            profile: oxigraph::io::JsonLdProfileSet::empty(),
+        }
+    }
+
+    #[test]
+    fn truncated_files_are_refused_in_every_syntax() {
+        let cases: [(&str, RdfFormat, &str); 12] = [
+            (
+                "turtle mid-literal",
+                RdfFormat::Turtle,
+                "@prefix ex: <http://e/> .\nex:a ex:p \"2",
+            ),
+            (
+                "turtle mid-statement",
+                RdfFormat::Turtle,
+                "@prefix ex: <http://e/> .\nex:a ex:p ex:b .\nex:c ex:p",
+            ),
+            (
+                "n-triples mid-literal",
+                RdfFormat::NTriples,
+                "<http://e/a> <http://e/p> \"1\" .\n<http://e/a> <http://e/p> \"2",
+            ),
+            (
+                "n-triples mid-statement",
+                RdfFormat::NTriples,
+                "<http://e/a> <http://e/p> \"1\" .\n<http://e/a> <http://e/p>",
+            ),
+            (
+                "n-quads mid-statement",
+                RdfFormat::NQuads,
+                "<http://e/a> <http://e/p> \"1\" <http://e/g> .\n<http://e/a> <http://e/p> \"2\" <http://e/g",
+            ),
+            (
+                "trig open graph",
+                RdfFormat::TriG,
+                "@prefix ex: <http://e/> .\nex:g {\n  ex:a ex:p ex:b .\n",
+            ),
+            (
+                "trig mid-statement",
+                RdfFormat::TriG,
+                "@prefix ex: <http://e/> .\nex:g { ex:a ex:p",
+            ),
+            (
+                "rdf/xml open elements",
+                RdfFormat::RdfXml,
+                "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:ex=\"http://e/\">\n<rdf:Description rdf:about=\"http://e/a\">\n<ex:p>2</ex:p>\n",
+            ),
+            (
+                "rdf/xml mid-tag",
+                RdfFormat::RdfXml,
+                "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:ex=\"http://e/\">\n<rdf:Description rdf:about=\"http://e/a\">\n<ex:p>2</ex:p></rdf:Descr",
+            ),
+            (
+                "rdf/xml mid-text",
+                RdfFormat::RdfXml,
+                "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:ex=\"http://e/\">\n<rdf:Description rdf:about=\"http://e/a\">\n<ex:p>2",
+            ),
+            (
+                "json-ld open object",
+                jsonld(),
+                "{\n  \"@id\": \"http://e/a\",\n  \"http://e/p\": \"2\"\n",
+            ),
+            (
+                "json-ld open array",
+                jsonld(),
+                "[\n {\"@id\": \"http://e/a\", \"http://e/p\": \"2\"},\n {\"@id\": \"http://e/b\", \"http://e/p\": [\"3\"",
+            ),
+        ];
+        let mut wrong = Vec::new();
+        for (name, format, text) in cases {
+            match error_line(text, format) {
+                None => wrong.push(format!("{name}: accepted")),
+                Some(None) => wrong.push(format!("{name}: the error names no line")),
+                Some(Some(_)) => {}
+            }
+        }
+        assert!(wrong.is_empty(), "truncated files: {wrong:?}");
+    }
+
+    #[test]
+    fn complete_files_still_load_in_every_syntax() {
+        for (format, text) in [
+            (
+                RdfFormat::RdfXml,
+                "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:ex=\"http://e/\"><rdf:Description rdf:about=\"http://e/a\"><ex:p>2</ex:p></rdf:Description></rdf:RDF>\n<!-- done -->\n",
+            ),
+            (
+                jsonld(),
+                "{\"@id\": \"http://e/a\", \"http://e/p\": \"2\"}\n",
+            ),
+            (
+                RdfFormat::TriG,
+                "@prefix ex: <http://e/> .\nex:g { ex:a ex:p ex:b . }\n",
+            ),
+        ] {
+            assert_eq!(
+                error_line(text, format),
+                None,
+                "{format:?} refused a whole file"
+            );
         }
     }
 }

@@ -110,8 +110,12 @@ impl Store {
         let results = prepared.on_store(&self.inner).execute().map_err(failed)?;
         match (results, format) {
             (QueryResults::Solutions(solutions), AnswerFormat::Results(format)) => {
+                let mut variables = solutions.variables().to_vec();
+                if let Some(order) = &query.star_order {
+                    super::select_star::reorder(&mut variables, order, Variable::as_str);
+                }
                 let mut writer = QueryResultsSerializer::from_format(format)
-                    .serialize_solutions_to_writer(Vec::new(), solutions.variables().to_vec())
+                    .serialize_solutions_to_writer(Vec::new(), variables)
                     .map_err(write_failed)?;
                 for (count, solution) in solutions.enumerate() {
                     let solution = solution.map_err(failed)?;

@@ -32,6 +32,8 @@ impl QueryForm {
 pub struct ParsedQuery {
     pub(crate) query: Query,
     pub form: QueryForm,
+    /// For `SELECT *`, the variables in the order of their first appearance in the text.
+    pub(crate) star_order: Option<Vec<String>>,
 }
 
 /// An update that parsed and that the endpoint agrees to run.
@@ -175,7 +177,11 @@ pub fn parse_query(text: &str, base_iri: Option<&str>) -> Result<ParsedQuery, Pr
     if uses_service(pattern) {
         return Err(ProtocolError::Refused(SERVICE_REFUSED.into()));
     }
-    Ok(ParsedQuery { query, form })
+    Ok(ParsedQuery {
+        query,
+        form,
+        star_order: super::select_star::select_star_order(text),
+    })
 }
 
 /// Parses an update, with the project's prefixes predeclared, and refuses `LOAD` and `SERVICE`.
