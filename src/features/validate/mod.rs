@@ -2248,7 +2248,7 @@ mod tests {
         let store = Store::in_memory().expect("store");
         store
             .load_bytes(
-                include_str!("../../data/ontology.ttl").as_bytes(),
+                include_str!("../../../data/ontology.ttl").as_bytes(),
                 RdfFormat::Turtle,
                 vocab::GRAPH_ONTOLOGY,
                 "data/ontology.ttl",
@@ -2256,7 +2256,7 @@ mod tests {
             .expect("ontology parses");
         store
             .load_bytes(
-                include_str!("../../data/shapes.ttl").as_bytes(),
+                include_str!("../../../data/shapes.ttl").as_bytes(),
                 RdfFormat::Turtle,
                 vocab::GRAPH_SHAPES,
                 "data/shapes.ttl",
