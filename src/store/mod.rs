@@ -5,8 +5,8 @@
 mod disk;
 mod names;
 mod protocol;
+mod query_text;
 pub mod request;
-mod select_star;
 
 #[cfg(feature = "rocksdb")]
 pub use disk::BULK_THRESHOLD_BYTES;
@@ -319,8 +319,8 @@ impl Store {
             });
         };
         let mut variables: Vec<Variable> = solutions.variables().to_vec();
-        if let Some(order) = select_star::select_star_order(query) {
-            select_star::reorder(&mut variables, &order, Variable::as_str);
+        if let Some(order) = query_text::select_star_order(query) {
+            query_text::reorder(&mut variables, &order, Variable::as_str);
         }
         let mut row: Vec<Option<Term>> = Vec::with_capacity(variables.len());
         for solution in solutions {
@@ -372,8 +372,8 @@ impl Store {
                     .iter()
                     .map(|v| v.as_str().to_owned())
                     .collect::<Vec<_>>();
-                if let Some(order) = select_star::select_star_order(query) {
-                    select_star::reorder(&mut variables, &order, String::as_str);
+                if let Some(order) = query_text::select_star_order(query) {
+                    query_text::reorder(&mut variables, &order, String::as_str);
                 }
                 let mut rows = Vec::new();
                 for solution in solutions {
@@ -574,6 +574,9 @@ fn parse_query(
     source: &str,
     token: &CancellationToken,
 ) -> Result<oxigraph::sparql::PreparedSparqlQuery, Error> {
+    query_text::check_query_text(query).map_err(|reason| Error::Input {
+        message: format!("{source}: {reason}"),
+    })?;
     let mut evaluator = SparqlEvaluator::new().with_cancellation_token(token.clone());
     for (prefix, iri) in vocab::PREFIXES {
         evaluator = evaluator

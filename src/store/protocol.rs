@@ -112,7 +112,7 @@ impl Store {
             (QueryResults::Solutions(solutions), AnswerFormat::Results(format)) => {
                 let mut variables = solutions.variables().to_vec();
                 if let Some(order) = &query.star_order {
-                    super::select_star::reorder(&mut variables, order, Variable::as_str);
+                    super::query_text::reorder(&mut variables, order, Variable::as_str);
                 }
                 let mut writer = QueryResultsSerializer::from_format(format)
                     .serialize_solutions_to_writer(Vec::new(), variables)

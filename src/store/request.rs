@@ -165,6 +165,7 @@ const LOAD_REFUSED: &str = "LOAD is refused: this endpoint makes no outbound req
 
 /// Parses a query, with the project's prefixes predeclared, and refuses `SERVICE`.
 pub fn parse_query(text: &str, base_iri: Option<&str>) -> Result<ParsedQuery, ProtocolError> {
+    super::query_text::check_query_text(text).map_err(ProtocolError::BadRequest)?;
     let query = parser(base_iri)?
         .parse_query(text)
         .map_err(|e| ProtocolError::Syntax(describe_syntax_error(&e.to_string())))?;
@@ -180,12 +181,15 @@ pub fn parse_query(text: &str, base_iri: Option<&str>) -> Result<ParsedQuery, Pr
     Ok(ParsedQuery {
         query,
         form,
-        star_order: super::select_star::select_star_order(text),
+        star_order: super::query_text::select_star_order(text),
     })
 }
 
 /// Parses an update, with the project's prefixes predeclared, and refuses `LOAD` and `SERVICE`.
 pub fn parse_update(text: &str, base_iri: Option<&str>) -> Result<ParsedUpdate, ProtocolError> {
+    super::query_text::check_query_text(text).map_err(|reason| {
+        ProtocolError::BadRequest(reason.replacen("the query", "the update", 1))
+    })?;
     let update = parser(base_iri)?
         .parse_update(text)
         .map_err(|e| ProtocolError::Syntax(describe_syntax_error(&e.to_string())))?;

@@ -1,6 +1,43 @@
-//! The column order of `SELECT *`: the variables in the order in which they first appear in the
-//! query's text, as a reader expects and as Jena and rdflib answer. oxigraph projects `*` in its own
-//! order (alphabetical), so every answer of a `SELECT *` query is reordered with this.
+//! Reading a query's text before the SPARQL parser does: the limits on size and nesting that keep a
+//! hostile query from exhausting memory or the parser's stack (a recursive descent that would
+//! abort the process, not fail), and the column order of `SELECT *` — the variables in the order in
+//! which they first appear, as a reader expects and as Jena and rdflib answer, where oxigraph
+//! projects `*` in its own (alphabetical) order.
+
+/// The longest query or update text, in bytes. Longer lists of values belong in a data file
+/// (`--data`) or, on the server, in a Graph Store upload.
+pub const MAX_QUERY_BYTES: usize = 4 * 1024 * 1024;
+
+/// The deepest nesting of `{ }`, `( )` and `[ ]` a query may have. Real queries stay far below
+/// (the canned ones under 10); the parser's stack on a server thread holds a few hundred levels.
+pub const MAX_QUERY_NESTING: usize = 64;
+
+/// Why a query's text is refused before parsing.
+pub fn check_query_text(text: &str) -> Result<(), String> {
+    if text.len() > MAX_QUERY_BYTES {
+        return Err(format!(
+            "the query is {:.1} MB, more than the limit of {} MB; put long lists of values in a data file (--data) and join them in the query",
+            text.len() as f64 / 1e6,
+            MAX_QUERY_BYTES / (1024 * 1024)
+        ));
+    }
+    let mut depth = 0usize;
+    for token in tokens(text) {
+        match token {
+            Token::Open(line) => {
+                depth += 1;
+                if depth > MAX_QUERY_NESTING {
+                    return Err(format!(
+                        "the query nests brackets more than {MAX_QUERY_NESTING} deep (at line {line}); write the nested parts as separate patterns"
+                    ));
+                }
+            }
+            Token::Close => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
 
 /// When `query` is a `SELECT *` query, its variable names in the order of their first appearance
 /// after the `SELECT` keyword; `None` for any other query. Comments, strings and IRIs are skipped,
@@ -46,22 +83,42 @@ enum Token {
     Word(String),
     Variable(String),
     Star,
+    /// An opening bracket, with its line.
+    Open(usize),
+    Close,
 }
 
-/// The words, variables and `*` of a query, without comments, strings and IRIs.
+/// The words, variables, brackets and `*` of a query, without comments, strings and IRIs.
 fn tokens(query: &str) -> Vec<Token> {
     let chars: Vec<char> = query.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
+    let mut line = 1;
     while i < chars.len() {
         let c = chars[i];
         match c {
+            '\n' => {
+                line += 1;
+                i += 1;
+            }
+            '{' | '(' | '[' => {
+                out.push(Token::Open(line));
+                i += 1;
+            }
+            '}' | ')' | ']' => {
+                out.push(Token::Close);
+                i += 1;
+            }
             '#' => {
                 while i < chars.len() && chars[i] != '\n' {
                     i += 1;
                 }
             }
-            '"' | '\'' => i = skip_string(&chars, i),
+            '"' | '\'' => {
+                let end = skip_string(&chars, i);
+                line += chars[i..end].iter().filter(|&&c| c == '\n').count();
+                i = end;
+            }
             '<' => {
                 // An IRI reference has no spaces and none of <>"{}|^`\ ; anything else is `<`.
                 let end = chars[i + 1..]
@@ -162,6 +219,38 @@ mod tests {
         ] {
             assert_eq!(order(query), expected, "{query}");
         }
+    }
+
+    #[test]
+    fn deep_nesting_and_huge_texts_are_refused_before_parsing() {
+        let nested = format!(
+            "SELECT * {{ {}?s ?p ?o{} }}",
+            "{ ".repeat(100),
+            " }".repeat(100)
+        );
+        let error = check_query_text(&nested).unwrap_err();
+        assert!(error.contains("more than 64 deep (at line 1)"), "{error}");
+        let parens = format!("SELECT ({}1{} AS ?x) {{}}", "(".repeat(65), ")".repeat(65));
+        assert!(check_query_text(&parens).is_err());
+        // Brackets inside strings, IRIs and comments do not count.
+        let quoted = format!(
+            "SELECT * {{ ?s ?p \"{}\" }} # {}",
+            "{".repeat(100),
+            "(".repeat(100)
+        );
+        assert_eq!(check_query_text(&quoted), Ok(()));
+        let shallow = format!(
+            "SELECT * {{ {}?s ?p ?o{} }}",
+            "{ ".repeat(60),
+            " }".repeat(60)
+        );
+        assert_eq!(check_query_text(&shallow), Ok(()));
+        let huge = format!("SELECT * {{ ?s ?p ?o }} #{}", "x".repeat(MAX_QUERY_BYTES));
+        assert!(
+            check_query_text(&huge)
+                .unwrap_err()
+                .contains("more than the limit of 4 MB")
+        );
     }
 
     #[test]
