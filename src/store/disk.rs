@@ -111,6 +111,7 @@ impl Store {
             Some(format) => format,
             None => super::format_from_extension(path)?,
         };
+        super::refuse_device(path).map_err(|message| Error::Input { message })?;
         let open = || {
             File::open(path).map_err(|e| Error::Input {
                 message: format!("cannot read {}: {e}", path.display()),

@@ -199,9 +199,7 @@ impl Store {
             Some(format) => format,
             None => format_from_extension(path)?,
         };
-        let bytes = std::fs::read(path).map_err(|e| Error::Input {
-            message: format!("cannot read {}: {e}", path.display()),
-        })?;
+        let bytes = read_input_file(path).map_err(|message| Error::Input { message })?;
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
         let graph = file_graph_iri(&absolute);
         self.load_bytes(&bytes, format, &graph, &path.display().to_string())
@@ -552,6 +550,31 @@ pub(crate) fn check_xml_complete(
         }
         None => Ok(()),
     }
+}
+
+/// Reads an input file whole, after [`refuse_device`].
+pub fn read_input_file(path: &Path) -> Result<Vec<u8>, String> {
+    refuse_device(path)?;
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// A device (`/dev/zero`, a terminal) is refused as an input file at once, since reading one may
+/// never end; pipes and regular files are read. The error is one sentence naming the file.
+pub fn refuse_device(path: &Path) -> Result<(), String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if let Ok(metadata) = std::fs::metadata(path) {
+            let kind = metadata.file_type();
+            if kind.is_char_device() || kind.is_block_device() || kind.is_socket() {
+                return Err(format!(
+                    "{} is a device, not a file: give the path of a data file",
+                    path.display()
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The 1-based line and column (in characters) of a byte offset.

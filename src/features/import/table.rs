@@ -130,8 +130,7 @@ impl Table {
 /// Reads a sheet file.
 pub fn read_table_file(path: &Path, options: &ReadOptions) -> Result<Table, ImportError> {
     let format = SheetFormat::from_path(path)?;
-    let bytes = std::fs::read(path)
-        .map_err(|e| ImportError::Input(format!("cannot read {}: {e}", path.display())))?;
+    let bytes = crate::store::read_input_file(path).map_err(ImportError::Input)?;
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
