@@ -7,7 +7,7 @@ mod matching;
 mod serve;
 
 use anyhow::Context as _;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use innomap::base::queries;
 use innomap::{
     EntityIndex, Error, Lang, OutputFormat, QueryAnswer, QueryOptions, RenderOptions, Store,
@@ -190,15 +190,54 @@ fn parse_param(text: &str) -> Result<(String, String), String> {
     Ok((name.to_owned(), value.to_owned()))
 }
 
+/// clap's usage error as one line: what is wrong, the values or tip it offers, and where the help
+/// is (its usage block is left out; `--help` shows it).
+fn usage_error_sentence(error: &clap::Error) -> String {
+    let rendered = error.render().to_string();
+    let mut parts: Vec<String> = Vec::new();
+    for line in rendered.lines() {
+        let line = line.trim();
+        if line.starts_with("Usage:") || line.starts_with("For more information") {
+            break;
+        }
+        if !line.is_empty() {
+            parts.push(line.strip_prefix("error: ").unwrap_or(line).to_owned());
+        }
+    }
+    // The subcommand whose help to read: the first word of the command line that names one.
+    let words: Vec<String> = std::env::args().skip(1).collect();
+    let command = Cli::command();
+    let mut path = vec!["innomap".to_owned()];
+    let mut current = &command;
+    for word in &words {
+        if let Some(sub) = current.find_subcommand(word) {
+            path.push(word.clone());
+            current = sub;
+        }
+    }
+    let mut sentence = String::new();
+    for part in parts {
+        if !sentence.is_empty() {
+            sentence.push_str(if sentence.ends_with(':') { " " } else { "; " });
+        }
+        sentence.push_str(&part);
+    }
+    format!("{sentence}; see `{} --help`", path.join(" "))
+}
+
 /// Parses the command line and runs it.
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
-            // clap prints help and version to stdout (exit 0) and usage errors to stderr (exit 2).
-            let code = if error.use_stderr() { 2 } else { 0 };
-            let _ = error.print();
-            return Ok(ExitCode::from(code));
+            // Help and version go to stdout as clap writes them (exit 0); a usage error is one
+            // sentence on stderr, like every other error (exit 2).
+            if !error.use_stderr() {
+                let _ = error.print();
+                return Ok(ExitCode::SUCCESS);
+            }
+            eprintln!("innomap: {}", usage_error_sentence(&error));
+            return Ok(ExitCode::from(2));
         }
     };
     let lang = match cli.global.lang {

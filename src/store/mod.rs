@@ -616,18 +616,10 @@ fn parse_query(
         })
 }
 
-/// Rewrites the parser's "error at L:C: expected …" as "at line L, column C: expected …".
+/// The parser's message as one line with its position (`query_text::describe_syntax_error`).
 fn describe_syntax_error(message: &str) -> String {
-    let Some(rest) = message.strip_prefix("error at ") else {
-        return message.to_owned();
-    };
-    let Some((position, reason)) = rest.split_once(": ") else {
-        return message.to_owned();
-    };
-    match position.split_once(':') {
-        Some((line, column)) => format!("at line {line}, column {column}: {reason}"),
-        None => message.to_owned(),
-    }
+    query_text::describe_syntax_error(message)
+        .unwrap_or_else(|| message.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 fn parse_error(source: &str, format: RdfFormat, error: RdfParseError) -> Error {

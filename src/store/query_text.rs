@@ -67,6 +67,42 @@ pub fn select_star_order(query: &str) -> Option<Vec<String>> {
     Some(order)
 }
 
+/// The SPARQL parser's "error at L:C: expected one of …" as one readable line: "at line L, column
+/// C: expected …". The parser lists every token it could take, across several lines and with
+/// Unicode character classes; the line keeps the first few tokens, says how many more there were,
+/// and names the classes "a name". `None` when the message has no position.
+pub fn describe_syntax_error(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("error at ")?;
+    let (position, reason) = rest.split_once(": ")?;
+    let (line, column) = position.split_once(':')?;
+    let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+    let reason = match reason.strip_prefix("expected one of ") {
+        Some(list) => {
+            let mut tokens: Vec<&str> = Vec::new();
+            let mut names = false;
+            for token in list.split(", ") {
+                if token.starts_with('[') && token.len() > 3 {
+                    names = true;
+                } else if !token.is_empty() {
+                    tokens.push(token);
+                }
+            }
+            if names {
+                tokens.push("a name");
+            }
+            const SHOWN: usize = 12;
+            let more = tokens.len().saturating_sub(SHOWN);
+            let mut text = tokens[..tokens.len().min(SHOWN)].join(", ");
+            if more > 0 {
+                text.push_str(&format!(" or {more} more"));
+            }
+            format!("expected one of {text}")
+        }
+        None => reason,
+    };
+    Some(format!("at line {line}, column {column}: {reason}"))
+}
+
 /// Sorts `variables` by their position in `order`; variables that `order` lacks keep their relative
 /// order after the others.
 pub fn reorder<T>(variables: &mut [T], order: &[String], name: impl Fn(&T) -> &str) {
@@ -251,6 +287,22 @@ mod tests {
                 .unwrap_err()
                 .contains("more than the limit of 4 MB")
         );
+    }
+
+    #[test]
+    fn syntax_errors_are_one_line_with_their_position() {
+        let message = "error at 1:25: expected one of \"$\", \"'\", \"(\", FILTER, ['0'..='9'], ['A' ..= 'Z' | 'a' ..= 'z'\n| '\\u{00C0}'..='\\u{00D6}'], [_]";
+        let line = describe_syntax_error(message).unwrap();
+        assert!(!line.contains('\n'), "{line}");
+        assert_eq!(
+            line,
+            "at line 1, column 25: expected one of \"$\", \"'\", \"(\", FILTER, [_], a name"
+        );
+        assert_eq!(
+            describe_syntax_error("error at 2:3: unexpected end").as_deref(),
+            Some("at line 2, column 3: unexpected end")
+        );
+        assert_eq!(describe_syntax_error("something else"), None);
     }
 
     #[test]

@@ -148,14 +148,14 @@ fn parser(base_iri: Option<&str>) -> Result<SparqlParser, ProtocolError> {
     Ok(parser)
 }
 
-/// Rewrites the parser's "error at L:C: expected …" as "at line L, column C: expected …".
+/// The parser's message as one line with its position (`query_text::describe_syntax_error`).
 fn describe_syntax_error(message: &str) -> String {
-    let described = message.strip_prefix("error at ").and_then(|rest| {
-        let (position, reason) = rest.split_once(": ")?;
-        let (line, column) = position.split_once(':')?;
-        Some(format!("at line {line}, column {column}: {reason}"))
-    });
-    described.unwrap_or_else(|| format!(": {message}"))
+    super::query_text::describe_syntax_error(message).unwrap_or_else(|| {
+        format!(
+            ": {}",
+            message.split_whitespace().collect::<Vec<_>>().join(" ")
+        )
+    })
 }
 
 const SERVICE_REFUSED: &str = "SERVICE is refused: this endpoint makes no outbound requests; \

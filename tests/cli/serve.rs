@@ -21,14 +21,14 @@ const BUNDLED_GRAPH: &str = "https://w3id.org/innomap/graph/bundled/zjg";
 const FORM: &str = "application/x-www-form-urlencoded";
 
 /// A running `innomap serve`, killed when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    addr: SocketAddr,
+    pub(crate) addr: SocketAddr,
     log: Arc<Mutex<Vec<String>>>,
 }
 
 impl Server {
-    fn start(args: &[&str]) -> Server {
+    pub(crate) fn start(args: &[&str]) -> Server {
         Server::start_with_env(args, &[])
     }
 
@@ -84,19 +84,25 @@ impl Server {
         format!("http://{}", self.addr)
     }
 
-    fn get(&self, path: &str, accept: Option<&str>) -> Reply {
+    pub(crate) fn get(&self, path: &str, accept: Option<&str>) -> Reply {
         let headers: Vec<(&str, &str)> = accept.map(|a| ("Accept", a)).into_iter().collect();
         http(self.addr, "GET", path, &headers, b"")
     }
 
-    fn post(&self, path: &str, content_type: &str, body: &str, headers: &[(&str, &str)]) -> Reply {
+    pub(crate) fn post(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: &str,
+        headers: &[(&str, &str)],
+    ) -> Reply {
         let mut all = vec![("Content-Type", content_type)];
         all.extend_from_slice(headers);
         http(self.addr, "POST", path, &all, body.as_bytes())
     }
 
     /// A SELECT by GET, answered as SPARQL JSON.
-    fn select(&self, query: &str) -> Vec<BTreeMap<String, String>> {
+    pub(crate) fn select(&self, query: &str) -> Vec<BTreeMap<String, String>> {
         let reply = self.get(&format!("/sparql?query={}", encode(query)), None);
         assert_eq!(reply.status, 200, "{}", reply.text());
         rows(&reply)
@@ -113,7 +119,7 @@ impl Server {
     }
 
     /// Sends SIGTERM and waits (at most 30 s) for the exit code.
-    fn terminate(mut self) -> (i32, Vec<String>) {
+    pub(crate) fn terminate(mut self) -> (i32, Vec<String>) {
         let status = Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status()
@@ -140,8 +146,8 @@ impl Drop for Server {
 
 /// An HTTP response.
 #[derive(Debug)]
-struct Reply {
-    status: u16,
+pub(crate) struct Reply {
+    pub(crate) status: u16,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
 }
@@ -158,7 +164,7 @@ impl Reply {
         self.header("content-type").unwrap_or_default()
     }
 
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
@@ -169,7 +175,7 @@ impl Reply {
 }
 
 /// Percent-encodes a query-string value.
-fn encode(text: &str) -> String {
+pub(crate) fn encode(text: &str) -> String {
     let mut out = String::new();
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
@@ -205,7 +211,7 @@ fn parse_reply(raw: &[u8]) -> Reply {
 }
 
 /// One request on a fresh connection (`Connection: close`), read to the end.
-fn http(
+pub(crate) fn http(
     addr: SocketAddr,
     method: &str,
     path: &str,
@@ -232,7 +238,7 @@ fn http(
 }
 
 /// Sends raw bytes and reads the response to the end.
-fn raw_exchange(addr: SocketAddr, bytes: &[u8]) -> Reply {
+pub(crate) fn raw_exchange(addr: SocketAddr, bytes: &[u8]) -> Reply {
     let mut stream = TcpStream::connect(addr).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
