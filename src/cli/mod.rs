@@ -407,8 +407,9 @@ fn query(
         (None, Some(name)) => {
             let path = PathBuf::from(name);
             if path.is_file() {
-                let text = std::fs::read_to_string(&path)
+                let file = std::fs::File::open(&path)
                     .with_context(|| format!("cannot read {}", path.display()))?;
+                let text = query_text_from(file, &path.display().to_string())?;
                 (text, path.display().to_string())
             } else if let Some(canned) = queries::find(name) {
                 canned_query = true;
@@ -496,11 +497,36 @@ fn generate(args: &GenerateArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode
 }
 
 fn read_stdin() -> anyhow::Result<String> {
-    let mut text = String::new();
-    std::io::stdin()
-        .read_to_string(&mut text)
-        .context("cannot read the query from standard input")?;
-    Ok(text)
+    query_text_from(std::io::stdin().lock(), "standard input")
+}
+
+/// Reads a query's text: at most the size limit (so that an endless input such as `/dev/zero`
+/// stops at once), and UTF-8 only. Both problems are bad input (exit 2) naming `source`.
+fn query_text_from(input: impl Read, source: &str) -> anyhow::Result<String> {
+    let limit = innomap::store::query_text::MAX_QUERY_BYTES;
+    let mut bytes = Vec::new();
+    input
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read the query from {source}"))?;
+    if bytes.len() > limit {
+        return Err(Error::Input {
+            message: format!(
+                "{source}: the query is more than the limit of {} MB; put long lists of values in a data file (--data) and join them in the query",
+                limit / (1024 * 1024)
+            ),
+        }
+        .into());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Error::Input {
+            message: format!(
+                "{source}: the query is not UTF-8 text (at byte {}); save it as UTF-8",
+                e.utf8_error().valid_up_to()
+            ),
+        }
+        .into()
+    })
 }
 
 fn list_queries(args: &QueriesArgs, lang: Lang, out: &mut dyn Write) -> anyhow::Result<ExitCode> {

@@ -5,7 +5,7 @@
 mod disk;
 mod names;
 mod protocol;
-mod query_text;
+pub mod query_text;
 pub mod request;
 
 #[cfg(feature = "rocksdb")]

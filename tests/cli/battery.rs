@@ -4,7 +4,7 @@
 //! answering whatever its clients send.
 
 use crate::common::{Run, TempDir, repo};
-use crate::serve::{Server, encode, http, raw_exchange};
+use crate::serve::{Server, encode, http};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::{Command, Stdio};
@@ -175,7 +175,7 @@ fn a_device_as_a_data_file_is_refused_at_once() {
     );
     refused(&["--data", "/dev/zero", "stats"], b"", &["/dev/zero"]);
     refused(
-        &["import", "--kind", "firm", "/dev/zero"],
+        &["import", "--dry-run", "--kind", "firm", "/dev/zero"],
         b"",
         &["/dev/zero"],
     );
@@ -221,7 +221,16 @@ fn malformed_queries_parameters_and_options_are_refused_with_their_place() {
         b"",
         &["query (-e)", "line 1, column"],
     );
-    refused(&["query", "-"], b"\xff\xfe not UTF-8", &["standard input"]);
+    refused(
+        &["query", "-"],
+        b"\xff\xfe not UTF-8",
+        &["standard input", "UTF-8"],
+    );
+    refused(
+        &["query", "-"],
+        &vec![b'#'; 5 * 1024 * 1024],
+        &["standard input", "4 MB"],
+    );
     refused(
         &["query", "no-such-canned-query"],
         b"",
@@ -273,7 +282,13 @@ fn malformed_and_truncated_sheets_are_refused_by_import() {
     )
     .unwrap();
     refused(
-        &["import", "--kind", "firm", binary.to_str().unwrap()],
+        &[
+            "import",
+            "--dry-run",
+            "--kind",
+            "firm",
+            binary.to_str().unwrap(),
+        ],
         b"",
         &["firms.csv"],
     );
@@ -286,19 +301,65 @@ fn malformed_and_truncated_sheets_are_refused_by_import() {
     let cut = dir.0.join("firms.xlsx");
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
     refused(
-        &["import", "--kind", "firm", cut.to_str().unwrap()],
+        &[
+            "import",
+            "--dry-run",
+            "--kind",
+            "firm",
+            cut.to_str().unwrap(),
+        ],
         b"",
         &["firms.xlsx"],
     );
-    // A CSV with a formula-injection cell and no name column: refused by row and column.
-    let hostile = dir.write(
-        "hostile.csv",
+    // A sheet with problems: every line names the file and row, and the last says nothing was
+    // imported.
+    let bad = dir.write(
+        "bad.csv",
         "\u{feff}统一社会信用代码\n=HYPERLINK(\"http://x\")\n",
     );
-    refused(
-        &["import", "--kind", "firm", &hostile],
-        b"",
-        &["hostile.csv"],
+    let run = run_bounded(&["import", "--dry-run", "--kind", "firm", &bad], b"").expect_code(2);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert!(lines.len() >= 2, "{}", run.stderr);
+    for line in &lines {
+        assert!(
+            line.starts_with("innomap: ") && line.contains("bad.csv"),
+            "{line}"
+        );
+    }
+    assert!(
+        lines.last().unwrap().contains("nothing was imported"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn formula_cells_from_an_imported_sheet_are_neutralised_in_csv_for_excel() {
+    let dir = TempDir::new("battery-formula");
+    let sheet = dir.write(
+        "firms.csv",
+        "\u{feff}企业名称,统一社会信用代码,产业链,所在地\n\"=HYPERLINK(\"\"http://example.org\"\",\"\"点击\"\")\",,新能源,杨舍\n",
+    );
+    let rdf = dir.0.join("firms.ttl");
+    let rdf = rdf.to_str().unwrap();
+    crate::common::innomap(&["import", "--kind", "firm", "--output", rdf, &sheet]).ok();
+    let query =
+        "SELECT ?name WHERE { ?firm rdfs:label ?name FILTER(STRSTARTS(STR(?name), \"=\")) }";
+    let for_excel =
+        crate::common::innomap(&["--data", rdf, "query", "-e", query, "--format", "csv"]).ok();
+    assert!(
+        for_excel.stdout.contains("'=HYPERLINK("),
+        "the formula reached Excel's CSV as a formula:\n{}",
+        for_excel.stdout
+    );
+    let strict = crate::common::innomap(&[
+        "--data", rdf, "query", "-e", query, "--format", "csv", "--no-bom",
+    ])
+    .ok();
+    assert!(
+        strict.stdout.contains("\"=HYPERLINK(") && !strict.stdout.contains("'="),
+        "W3C CSV must carry the value as it is:\n{}",
+        strict.stdout
     );
 }
 
@@ -352,6 +413,26 @@ fn refused_input_leaves_an_on_disk_store_exactly_as_it_was() {
     assert!(before == dump(), "a refused input changed the store");
 }
 
+/// Sends `bytes` (the server may close before it has read them all) and reads what comes back:
+/// the status (0 when the server closed without answering) and the text.
+fn hostile_exchange(addr: std::net::SocketAddr, bytes: &[u8]) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).expect("the server accepts");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let _ = stream.write_all(bytes);
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .strip_prefix("HTTP/1.1 ")
+        .and_then(|rest| rest.get(..3))
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
 #[test]
 fn the_server_keeps_answering_through_idle_connections_and_hostile_requests() {
     let server = Server::start(&["--timeout", "20"]);
@@ -382,13 +463,11 @@ fn the_server_keeps_answering_through_idle_connections_and_hostile_requests() {
         b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 10\r\n\r\nSEL".to_vec(),
         huge_header,
     ] {
-        let reply = raw_exchange(addr, &bytes);
+        let (status, text) = hostile_exchange(addr, &bytes);
         assert!(
-            reply.status == 0 || (400..500).contains(&reply.status),
-            "status {} for {:?}: {}",
-            reply.status,
+            status == 0 || (400..500).contains(&status),
+            "status {status} for {:?}: {text}",
             String::from_utf8_lossy(&bytes[..bytes.len().min(60)]),
-            reply.text()
         );
     }
     // Queries that crash a parser or exhaust memory are refused with 400, not served or fatal.
