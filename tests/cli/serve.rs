@@ -1240,3 +1240,23 @@ fn the_pages_run_a_canned_query_and_show_a_consortium_in_headless_chromium() {
         ],
     );
 }
+
+#[test]
+fn select_star_keeps_the_order_of_the_query_on_the_endpoint() {
+    // The endpoint, like the command line, answered `SELECT *` in alphabetical column order.
+    let server = Server::start(&[]);
+    let query = "SELECT * WHERE { ?s ?p ?o } LIMIT 1";
+    let json = server.get(
+        &format!("/sparql?query={}", encode(query)),
+        Some("application/sparql-results+json"),
+    );
+    assert_eq!(
+        json.json()["head"]["vars"],
+        serde_json::json!(["s", "p", "o"])
+    );
+    let csv = server.get(
+        &format!("/sparql?query={}", encode(query)),
+        Some("text/csv"),
+    );
+    assert_eq!(csv.text().lines().next(), Some("s,p,o"), "{}", csv.text());
+}
