@@ -3,62 +3,17 @@
 //! panic, an abort or a hang — and leave an on-disk store exactly as it was; the server must go on
 //! answering whatever its clients send.
 
-use crate::common::{Run, TempDir, repo};
+use crate::common::{Run, TempDir, innomap_bounded};
 use crate::serve::{Server, encode, http};
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The longest any refused input may take (generous for a debug build on a loaded 2-core machine).
 const LIMIT: Duration = Duration::from_secs(60);
 
-/// Runs `innomap ARGS…` with `stdin` piped in, killing it after `LIMIT`.
 fn run_bounded(args: &[&str], stdin: &[u8]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_innomap"))
-        .args(args)
-        .current_dir(repo())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the innomap binary starts");
-    let mut input = child.stdin.take().expect("stdin is piped");
-    let bytes = stdin.to_vec();
-    // A separate writer, so that a child that stops reading cannot block the test.
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&bytes);
-    });
-    let mut stdout = child.stdout.take().expect("stdout is piped");
-    let mut stderr = child.stderr.take().expect("stderr is piped");
-    let out = std::thread::spawn(move || {
-        let mut text = Vec::new();
-        let _ = stdout.read_to_end(&mut text);
-        text
-    });
-    let err = std::thread::spawn(move || {
-        let mut text = Vec::new();
-        let _ = stderr.read_to_end(&mut text);
-        text
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait works") {
-            break status;
-        }
-        if started.elapsed() > LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("innomap {args:?} ran longer than {LIMIT:?} on hostile input");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let _ = writer.join();
-    Run {
-        code: status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.join().unwrap()).into_owned(),
-        stderr: String::from_utf8_lossy(&err.join().unwrap()).into_owned(),
-    }
+    innomap_bounded(args, stdin, LIMIT)
 }
 
 /// Asserts that a run refused its input properly: exit 2, one line naming the problem, no panic.

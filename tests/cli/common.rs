@@ -1,8 +1,9 @@
 //! Running the binary and reading what it printed.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// What one run of the binary did.
 pub struct Run {
@@ -44,6 +45,11 @@ impl Run {
 
 /// Runs `innomap ARGS…` with `stdin` as standard input.
 pub fn innomap_with_stdin(args: &[&str], stdin: &str) -> Run {
+    innomap_bounded(args, stdin.as_bytes(), Duration::from_secs(1800))
+}
+
+/// Runs `innomap ARGS…` with `stdin` piped in, and kills it (failing the test) after `limit`.
+pub fn innomap_bounded(args: &[&str], stdin: &[u8], limit: Duration) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_innomap"))
         .args(args)
         .current_dir(repo())
@@ -52,17 +58,41 @@ pub fn innomap_with_stdin(args: &[&str], stdin: &str) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the innomap binary starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(stdin.as_bytes())
-        .expect("stdin takes the input");
-    let output = child.wait_with_output().expect("innomap finishes");
+    let mut input = child.stdin.take().expect("stdin is piped");
+    let bytes = stdin.to_vec();
+    // A separate writer, so that a child that stops reading cannot block the test.
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&bytes);
+    });
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let mut stderr = child.stderr.take().expect("stderr is piped");
+    let out = std::thread::spawn(move || {
+        let mut text = Vec::new();
+        let _ = stdout.read_to_end(&mut text);
+        text
+    });
+    let err = std::thread::spawn(move || {
+        let mut text = Vec::new();
+        let _ = stderr.read_to_end(&mut text);
+        text
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait works") {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("innomap {args:?} ran longer than {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let _ = writer.join();
     Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.join().unwrap()).into_owned(),
+        stderr: String::from_utf8_lossy(&err.join().unwrap()).into_owned(),
     }
 }
 
