@@ -90,6 +90,9 @@ impl Response {
     }
 }
 
+/// The stack of a connection's thread.
+const CONNECTION_STACK_BYTES: usize = 8 * 1024 * 1024;
+
 /// What answers requests; it runs on the connection's thread.
 pub type Handler = dyn Fn(&Request) -> Response + Send + Sync;
 
@@ -210,6 +213,10 @@ impl HttpServer {
             let state = Arc::clone(&self.state);
             let spawned = std::thread::Builder::new()
                 .name("innomap-http".into())
+                // Parsing and evaluating a query recurse over its nesting; the query-text limits
+                // (src/store/query_text.rs) are sized for this stack, 8 MiB as on the main thread.
+                // It is reserved address space: memory is used only as deep as a query goes.
+                .stack_size(CONNECTION_STACK_BYTES)
                 .spawn(move || {
                     let _guard = guard;
                     serve_connection(stream, handler.as_ref(), &limits, &state);

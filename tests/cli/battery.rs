@@ -162,6 +162,11 @@ fn oversized_and_deeply_nested_queries_are_refused_without_a_crash() {
         "(".repeat(50_000),
         ")".repeat(50_000)
     );
+    let chain = format!(
+        "SELECT * WHERE {{ ?s ?p ?o FILTER({}1 > 0) }}",
+        "1 + ".repeat(200_000)
+    );
+    refused(&["query", "-"], chain.as_bytes(), &["operators"]);
     refused(
         &["query", "-e", &parens],
         b"",
@@ -444,6 +449,25 @@ fn the_server_keeps_answering_through_idle_connections_and_hostile_requests() {
     let reply = server.post("/sparql", "application/sparql-query", &nested, &[]);
     assert_eq!(reply.status, 400, "{}", reply.text());
     assert!(reply.text().contains("nests brackets"), "{}", reply.text());
+    // A long chain of operators, which overflowed a connection thread's stack and killed the server.
+    let chain = format!(
+        "SELECT * WHERE {{ ?s ?p ?o FILTER({}1 > 0) }}",
+        "1 + ".repeat(5000)
+    );
+    let reply = server.post("/sparql", "application/sparql-query", &chain, &[]);
+    assert_eq!(reply.status, 400, "{}", reply.text());
+    assert!(reply.text().contains("operators"), "{}", reply.text());
+    // Hundreds of OPTIONALs, which the planner takes minutes over before any timeout applies.
+    let optionals: String = (0..500)
+        .map(|i| format!("OPTIONAL {{ ?s ?p ?o{i} }} "))
+        .collect();
+    let reply = server.post(
+        "/sparql",
+        "application/sparql-query",
+        &format!("SELECT * WHERE {{ ?s ?p ?o {optionals}}}"),
+        &[],
+    );
+    assert_eq!(reply.status, 400, "{}", reply.text());
     let reply = http(
         addr,
         "GET",
