@@ -4,13 +4,15 @@
 //! This file holds no logic: it declares the layers and re-exports the public API flat. The layers,
 //! from the bottom (ARCHITECTURE.md): `base` (vocabulary, kinds, names, bundled data, canned
 //! queries), `store` (oxigraph), `graph` and `matching` (the IO-free core), `projection` (store →
-//! graph), `features` (what each command does), `serve` (the HTTP server). The CLI is the binary.
+//! graph), `scoring` (the IO-free grading core), `features` (what each command does), `serve`
+//! (the HTTP server). The CLI is the binary.
 
 pub mod base;
 pub mod features;
 pub mod graph;
 pub mod matching;
 pub mod projection;
+pub mod scoring;
 pub mod serve;
 pub mod store;
 

@@ -12,6 +12,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("graph", &["base", "graph"]),
     ("matching", &["base", "graph", "matching"]),
     ("projection", &["base", "store", "graph", "projection"]),
+    ("scoring", &["base", "scoring"]),
     (
         "features",
         &[
@@ -124,7 +125,7 @@ fn every_module_uses_only_the_layers_below_it() {
         }
         let Some((_, allowed)) = LAYERS.iter().find(|(layer, _)| *layer == top) else {
             wrong.push(format!(
-                "{}: not in a layer folder (base, store, graph, matching, projection, features, serve)",
+                "{}: not in a layer folder (base, store, graph, matching, projection, scoring, features, serve)",
                 relative.display()
             ));
             continue;
