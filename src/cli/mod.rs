@@ -4,6 +4,7 @@
 mod export;
 mod import;
 mod matching;
+mod score;
 mod serve;
 
 use anyhow::Context as _;
@@ -79,6 +80,8 @@ enum Command {
     Import(import::ImportArgs),
     /// Serve the map over HTTP: a SPARQL 1.1 endpoint, canned queries, matching, and a browser page.
     Serve(serve::ServeArgs),
+    /// The grading-and-scoring system (格次赋分): scores 0–100, grades, reasons and advice.
+    Score(score::ScoreArgs),
 }
 
 #[derive(Debug, Args)]
@@ -259,6 +262,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Export(args) => export::run_export(&config, &args, lang, &mut out)?,
         Command::Brief(args) => export::run_brief(&config, &args, lang, &mut out)?,
         Command::Generate(args) => generate(&args, &mut out)?,
+        Command::Score(args) => score::run(&config, &args, lang, &mut out)?,
         Command::Optimize => {
             let store = open_existing_store(&config, "optimize")?;
             let started = std::time::Instant::now();

@@ -10,5 +10,6 @@ pub mod generate;
 pub mod import;
 pub mod match_output;
 pub mod query_output;
+pub mod score;
 pub mod stats;
 pub mod validate;

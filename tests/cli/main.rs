@@ -10,6 +10,7 @@ mod import;
 mod loading;
 mod matching;
 mod queries;
+mod score;
 mod serve;
 mod stats;
 mod store;

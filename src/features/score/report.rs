@@ -1,0 +1,485 @@
+//! `innomap score`: a model measured and scored for one year (and the year before, for the
+//! change), as a ranking or as one entity's explanation, written as a table that fits the terminal
+//! or as JSON. Labels follow `--lang`; ids, never IRIs, identify entities in JSON.
+
+use super::measures::{Measured, measure};
+use super::model_file::LoadedModel;
+use crate::base::Lang;
+use crate::base::error::Error;
+use crate::base::names::EntityIndex;
+use crate::base::vocab;
+use crate::scoring::{EntityScore, Indicator, advice, score_population};
+use crate::store::Store;
+use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use oxigraph::model::Term;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::Write;
+
+/// What to score.
+#[derive(Debug, Clone)]
+pub struct ScoreOptions {
+    /// Score within this chain only (its IRI): normalised among its entities.
+    pub chain: Option<String>,
+    /// The year; `None`: the newest year of the data's annual figures.
+    pub year: Option<i64>,
+    pub lang: Lang,
+}
+
+/// One indicator's part, as people and scripts read it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartLine {
+    pub indicator: String,
+    pub label: String,
+    pub category: String,
+    pub unit: String,
+    pub raw: Option<f64>,
+    pub normalised: Option<f64>,
+    pub weight: f64,
+    /// Points this indicator can give this entity (its weight's share of 100).
+    pub share: f64,
+    pub points: f64,
+    pub missing: bool,
+}
+
+/// One entity's line in a ranking.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreLine {
+    pub rank: usize,
+    pub id: String,
+    pub label: String,
+    pub score: f64,
+    pub grade: String,
+    /// Score change against the year before, when that year has data.
+    pub change: Option<f64>,
+    /// Labels of the (at most three) indicators that contribute most.
+    pub top: Vec<String>,
+    /// Labels of the indicators without a value.
+    pub missing: Vec<String>,
+    pub next_grade: Option<String>,
+    /// What alone would lift the entity to the next grade, in words.
+    pub advice: Option<String>,
+    pub parts: Vec<PartLine>,
+}
+
+/// A scored population.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreReport {
+    pub model: String,
+    pub model_label: String,
+    pub kind: String,
+    pub year: i64,
+    pub chain: Option<String>,
+    pub lines: Vec<ScoreLine>,
+}
+
+/// The newest year of the data's annual figures.
+pub fn newest_year(store: &Store) -> Result<Option<i64>, Error> {
+    let rows = store
+        .select(
+            "SELECT (MAX(?year) AS ?newest) WHERE { ?figures a im:AnnualFigures ; im:year ?year }",
+        )?
+        .rows;
+    Ok(match rows.first().and_then(|r| r.first()) {
+        Some(Some(Term::Literal(literal))) => literal.value().parse().ok(),
+        _ => None,
+    })
+}
+
+fn in_chain(measured: Measured, chain: Option<&str>) -> Measured {
+    let Some(chain) = chain else {
+        return measured;
+    };
+    let observations = measured
+        .observations
+        .into_iter()
+        .filter(|o| {
+            measured
+                .chains
+                .get(&o.entity)
+                .is_some_and(|chains| chains.iter().any(|c| c == chain))
+        })
+        .collect();
+    Measured {
+        observations,
+        chains: measured.chains,
+    }
+}
+
+fn indicator_labels(model: &LoadedModel, lang: Lang) -> BTreeMap<String, (String, String)> {
+    model
+        .model
+        .categories
+        .iter()
+        .flat_map(|category| {
+            category.indicators.iter().map(move |indicator| {
+                let (label, category) = match lang {
+                    Lang::Zh => (&indicator.label_zh, &category.label_zh),
+                    Lang::En => (&indicator.label_en, &category.label_en),
+                };
+                (indicator.id.clone(), (label.clone(), category.clone()))
+            })
+        })
+        .collect()
+}
+
+/// Scores `model` over its population in `store`.
+pub fn build_report(
+    store: &Store,
+    index: &EntityIndex,
+    model: &LoadedModel,
+    options: &ScoreOptions,
+) -> Result<ScoreReport, Error> {
+    let year = match options.year {
+        Some(year) => year,
+        None => newest_year(store)?.ok_or_else(|| Error::Input {
+            message: "the data has no annual figures to score: give --year".into(),
+        })?,
+    };
+    let chain = options.chain.as_deref();
+    let current = in_chain(measure(store, model, year)?, chain);
+    let previous = in_chain(measure(store, model, year - 1)?, chain);
+    let scores = score_population(&model.model, &current.observations);
+    // The year before counts only where it has figures: an entity without any value then has no change.
+    let before: BTreeMap<String, f64> = score_population(&model.model, &previous.observations)
+        .into_iter()
+        .zip(&previous.observations)
+        .filter(|(_, o)| has_figures(model, o))
+        .map(|(s, _)| (s.entity, s.score))
+        .collect();
+    let labels = indicator_labels(model, options.lang);
+    let indicators: BTreeMap<&str, &Indicator> = model
+        .model
+        .indicators()
+        .map(|i| (i.id.as_str(), i))
+        .collect();
+    let mut lines: Vec<ScoreLine> = scores
+        .iter()
+        .map(|score| {
+            line(
+                model,
+                score,
+                &labels,
+                &indicators,
+                &before,
+                index,
+                options.lang,
+            )
+        })
+        .collect();
+    lines.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+    for (position, line) in lines.iter_mut().enumerate() {
+        line.rank = position + 1;
+    }
+    Ok(ScoreReport {
+        model: vocab::id_of(&model.iri).unwrap_or(&model.iri).to_owned(),
+        model_label: match options.lang {
+            Lang::Zh => model.label_zh.clone(),
+            Lang::En => model.label_en.clone(),
+        },
+        kind: model.kind.clone(),
+        year,
+        chain: chain.map(|c| vocab::id_of(c).unwrap_or(c).to_owned()),
+        lines,
+    })
+}
+
+/// Whether an observation holds any value that is not a plain count (the year has figures).
+fn has_figures(model: &LoadedModel, observation: &crate::scoring::Observation) -> bool {
+    model
+        .model
+        .indicators()
+        .any(|i| !i.whole && observation.values.contains_key(&i.id))
+}
+
+fn round(x: f64, places: i32) -> f64 {
+    let factor = 10f64.powi(places);
+    (x * factor).round() / factor
+}
+
+fn line(
+    model: &LoadedModel,
+    score: &EntityScore,
+    labels: &BTreeMap<String, (String, String)>,
+    indicators: &BTreeMap<&str, &Indicator>,
+    before: &BTreeMap<String, f64>,
+    index: &EntityIndex,
+    lang: Lang,
+) -> ScoreLine {
+    let label_of = |id: &str| labels.get(id).map_or(id.to_owned(), |(l, _)| l.clone());
+    let parts = score
+        .parts
+        .iter()
+        .map(|part| {
+            let indicator = indicators[part.indicator.as_str()];
+            PartLine {
+                indicator: part.indicator.clone(),
+                label: label_of(&part.indicator),
+                category: labels
+                    .get(&part.indicator)
+                    .map(|(_, c)| c.clone())
+                    .unwrap_or_default(),
+                unit: indicator.unit.clone(),
+                raw: part.raw.map(|r| round(r, 4)),
+                normalised: part.normalised.map(|n| round(n, 4)),
+                weight: indicator.weight,
+                share: round(part.share, 2),
+                points: part.points,
+                missing: part.raw.is_none(),
+            }
+        })
+        .collect();
+    let entity = index.get(&score.entity);
+    ScoreLine {
+        rank: 0,
+        id: vocab::id_of(&score.entity)
+            .unwrap_or(&score.entity)
+            .to_owned(),
+        label: entity.map_or_else(|| score.entity.clone(), |e| e.label(lang).to_owned()),
+        score: score.score,
+        grade: score.grade.clone(),
+        change: before.get(&score.entity).map(|b| round(score.score - b, 2)),
+        top: score.top.iter().map(|id| label_of(id)).collect(),
+        missing: score.missing.iter().map(|id| label_of(id)).collect(),
+        next_grade: score.next_grade.clone(),
+        advice: advice(&model.model, score, 2, lang),
+        parts,
+    }
+}
+
+/// The width tables are fitted to: on a terminal, `COLUMNS` when set; else 100.
+fn table_width() -> u16 {
+    use std::io::IsTerminal as _;
+    let terminal = std::io::stdout().is_terminal();
+    std::env::var("COLUMNS")
+        .ok()
+        .filter(|_| terminal)
+        .and_then(|c| c.parse().ok())
+        .filter(|&w: &u16| w >= 40)
+        .unwrap_or(100)
+}
+
+fn number(x: f64) -> String {
+    let text = format!("{x:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// Missing indicators in a table cell: all when one or two, else the first two and how many.
+fn missing_summary(missing: &[String], zh: bool) -> String {
+    match missing {
+        [] => String::new(),
+        [one] => one.clone(),
+        [one, two] => format!("{one}{}{two}", if zh { "、" } else { ", " }),
+        [one, two, ..] => {
+            if zh {
+                format!("{one}、{two}等 {} 项", missing.len())
+            } else {
+                format!("{one}, {two} and {} more", missing.len() - 2)
+            }
+        }
+    }
+}
+
+/// The ranking as a table, the first `top` lines (all when `None`).
+pub fn write_ranking_table(
+    report: &ScoreReport,
+    top: Option<usize>,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let zh = lang == Lang::Zh;
+    writeln!(
+        out,
+        "{}",
+        if zh {
+            format!(
+                "{} · {} 年 · 共 {} 家",
+                report.model_label,
+                report.year,
+                report.lines.len()
+            )
+        } else {
+            format!(
+                "{} · {} · {} scored",
+                report.model_label,
+                report.year,
+                report.lines.len()
+            )
+        }
+    )?;
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(table_width());
+    table.set_header(if zh {
+        vec![
+            "排名",
+            "名称",
+            "得分",
+            "格次",
+            "较上年",
+            "主要贡献指标",
+            "缺失指标",
+        ]
+    } else {
+        vec![
+            "rank",
+            "name",
+            "score",
+            "grade",
+            "change",
+            "top indicators",
+            "missing",
+        ]
+    });
+    for line in report.lines.iter().take(top.unwrap_or(usize::MAX)) {
+        let change = line.change.map_or_else(
+            || "—".to_owned(),
+            |c| {
+                if c > 0.0 {
+                    format!("+{}", number(c))
+                } else {
+                    number(c)
+                }
+            },
+        );
+        table.add_row(vec![
+            line.rank.to_string(),
+            line.label.clone(),
+            number(line.score),
+            line.grade.clone(),
+            change,
+            line.top.join(if zh { "、" } else { ", " }),
+            missing_summary(&line.missing, zh),
+        ]);
+    }
+    for column in [0, 2, 4] {
+        if let Some(column) = table.column_mut(column) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    writeln!(out, "{table}")
+}
+
+/// One entity's explanation: every indicator, then the advice.
+pub fn write_explanation_table(
+    line: &ScoreLine,
+    report: &ScoreReport,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let zh = lang == Lang::Zh;
+    let change = line.change.map_or_else(String::new, |c| {
+        let signed = if c > 0.0 {
+            format!("+{}", number(c))
+        } else {
+            number(c)
+        };
+        if zh {
+            format!("，较上年 {signed}")
+        } else {
+            format!(", {signed} on the year before")
+        }
+    });
+    if zh {
+        writeln!(
+            out,
+            "{}（{}）· {} 年 · 得分 {} · {} 档 · 第 {} / {} 名{change}",
+            line.label,
+            report.model_label,
+            report.year,
+            number(line.score),
+            line.grade,
+            line.rank,
+            report.lines.len()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{} ({}) · {} · score {} · grade {} · rank {} of {}{change}",
+            line.label,
+            report.model_label,
+            report.year,
+            number(line.score),
+            line.grade,
+            line.rank,
+            report.lines.len()
+        )?;
+    }
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(table_width());
+    table.set_header(if zh {
+        vec![
+            "类别",
+            "指标",
+            "原始值",
+            "单位",
+            "标准化",
+            "分值上限",
+            "得分",
+        ]
+    } else {
+        vec![
+            "category",
+            "indicator",
+            "value",
+            "unit",
+            "normalised",
+            "of",
+            "points",
+        ]
+    });
+    for part in &line.parts {
+        let missing = if zh { "缺失" } else { "missing" };
+        table.add_row(vec![
+            part.category.clone(),
+            part.label.clone(),
+            part.raw.map_or_else(|| missing.to_owned(), number),
+            part.unit.clone(),
+            part.normalised.map_or_else(|| "—".to_owned(), number),
+            number(part.share),
+            number(part.points),
+        ]);
+    }
+    for column in [2, 4, 5, 6] {
+        if let Some(column) = table.column_mut(column) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    writeln!(out, "{table}")?;
+    match (&line.advice, &line.next_grade) {
+        (Some(advice), _) => writeln!(
+            out,
+            "{}{advice}",
+            if zh {
+                "提升建议："
+            } else {
+                "To improve: "
+            }
+        ),
+        (None, None) => writeln!(
+            out,
+            "{}",
+            if zh {
+                "已在最高档。"
+            } else {
+                "Already in the top grade."
+            }
+        ),
+        (None, Some(grade)) => writeln!(
+            out,
+            "{}",
+            if zh {
+                format!("单项指标的改进不足以进入 {grade} 档，需多项同时提升。")
+            } else {
+                format!(
+                    "No single indicator can lift it to grade {grade}; several must improve together."
+                )
+            }
+        ),
+    }
+}
