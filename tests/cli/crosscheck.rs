@@ -1,5 +1,5 @@
-//! Independent oracles, run from the test suite: rdflib re-runs every canned query, pySHACL
-//! re-validates the data. Without Python's packages these tests say so and skip — unless tools are
+//! Independent oracles, run from the test suite: rdflib re-runs every canned query and re-computes
+//! every firm's score, pySHACL re-validates the data. Without Python's packages these tests say so and skip — unless tools are
 //! required (`CI=true` or `INNOMAP_REQUIRE_TOOLS=1`, as `scripts/test` sets), when they fail.
 
 use crate::common::{python_has, repo};
@@ -32,5 +32,12 @@ fn every_canned_query_agrees_with_rdflib() {
 fn validation_agrees_with_pyshacl() {
     if python_has(&["rdflib", "pyshacl"]) {
         run_script("shacl_crosscheck.py");
+    }
+}
+
+#[test]
+fn scores_agree_with_an_rdflib_recomputation() {
+    if python_has(&["rdflib"]) {
+        run_script("score_crosscheck.py");
     }
 }
