@@ -1,6 +1,7 @@
 //! Independent oracles, run from the test suite: rdflib re-runs every canned query and re-computes
-//! every firm's score, pySHACL re-validates the data. Without Python's packages these tests say so and skip — unless tools are
-//! required (`CI=true` or `INNOMAP_REQUIRE_TOOLS=1`, as `scripts/test` sets), when they fail.
+//! every firm's score, pySHACL re-validates the data. Without Python's packages these tests say so
+//! and skip — unless tools are required (`CI=true` or `INNOMAP_REQUIRE_TOOLS=1`, as `scripts/test`
+//! sets), when they fail.
 
 use crate::common::{python_has, repo};
 use std::process::Command;
