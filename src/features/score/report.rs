@@ -264,6 +264,26 @@ fn number(x: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
+/// A table fitted to the terminal's width, long cells wrapped, with `header`.
+fn fitted_table(header: Vec<&str>) -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(table_width())
+        .set_header(header);
+    table
+}
+
+/// Numbers read best right-aligned.
+fn align_right(table: &mut Table, columns: &[usize]) {
+    for &column in columns {
+        if let Some(column) = table.column_mut(column) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+}
+
 /// Missing indicators in a table cell: all when one or two, else the first two and how many.
 fn missing_summary(missing: &[String], zh: bool) -> String {
     match missing {
@@ -307,12 +327,7 @@ pub fn write_ranking_table(
             )
         }
     )?;
-    let mut table = Table::new();
-    table
-        .load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(table_width());
-    table.set_header(if zh {
+    let mut table = fitted_table(if zh {
         vec![
             "排名",
             "名称",
@@ -354,11 +369,7 @@ pub fn write_ranking_table(
             missing_summary(&line.missing, zh),
         ]);
     }
-    for column in [0, 2, 4] {
-        if let Some(column) = table.column_mut(column) {
-            column.set_cell_alignment(CellAlignment::Right);
-        }
-    }
+    align_right(&mut table, &[0, 2, 4]);
     writeln!(out, "{table}")
 }
 
@@ -407,12 +418,7 @@ pub fn write_explanation_table(
             report.lines.len()
         )?;
     }
-    let mut table = Table::new();
-    table
-        .load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(table_width());
-    table.set_header(if zh {
+    let mut table = fitted_table(if zh {
         vec![
             "类别",
             "指标",
@@ -445,11 +451,7 @@ pub fn write_explanation_table(
             number(part.points),
         ]);
     }
-    for column in [2, 4, 5, 6] {
-        if let Some(column) = table.column_mut(column) {
-            column.set_cell_alignment(CellAlignment::Right);
-        }
-    }
+    align_right(&mut table, &[2, 4, 5, 6]);
     writeln!(out, "{table}")?;
     match (&line.advice, &line.next_grade) {
         (Some(advice), _) => writeln!(
