@@ -144,3 +144,32 @@ fn bad_model_files_and_kinds_are_refused_with_their_place() {
     let run = innomap(&["score", "--explain", "no-such-firm"]).expect_code(2);
     assert!(run.one_line_error().contains("no-such-firm"));
 }
+
+#[test]
+fn readme_score_examples_are_what_the_binary_prints() {
+    // The README's score output went stale once already (values changed after a fix to the
+    // measures); every `$ innomap score …` example must be the binary's output, line for line.
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let lines: Vec<&str> = readme.lines().collect();
+    let mut checked = 0;
+    for (at, line) in lines.iter().enumerate() {
+        let Some(command) = line.strip_prefix("$ innomap score") else {
+            continue;
+        };
+        let mut args = vec!["score"];
+        args.extend(command.split_whitespace());
+        let printed = innomap(&args).ok().stdout;
+        let shown: Vec<&str> = lines[at + 1..]
+            .iter()
+            .take_while(|l| !l.starts_with("$ ") && !l.starts_with("```"))
+            .copied()
+            .collect();
+        assert_eq!(
+            printed.trim_end().lines().collect::<Vec<_>>(),
+            shown,
+            "README's `{line}` differs from the binary"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 2, "the README shows score examples");
+}
