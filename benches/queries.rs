@@ -21,11 +21,13 @@
 //! already hold the data), opened as the CLI opens it.
 
 use innomap::base::queries::{LIBRARY, ParamType, parse_header};
-use innomap::features::generate::{GenerateOptions, Scale, generate};
-use innomap::{QueryAnswer, QueryOptions, RdfFormat, Store, StoreConfig};
+use innomap::features::generate::Scale;
+use innomap::{QueryAnswer, QueryOptions, Store, StoreConfig};
 use oxigraph::model::{Literal, Term};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
+
+mod support;
 
 fn arg<T: std::str::FromStr>(args: &[String], name: &str) -> Option<T> {
     args.iter()
@@ -93,18 +95,7 @@ fn generated(scale_name: &str) -> Target {
         _ => Duration::from_millis(300),
     };
     let started = Instant::now();
-    let mut data = Vec::new();
-    let generated = generate(&GenerateOptions { scale, seed: 7 }, &mut data).expect("generation");
-    let store = Store::in_memory().expect("a store");
-    store.load_bundled().expect("the bundled data loads");
-    store
-        .load_bytes(
-            &data,
-            RdfFormat::NTriples,
-            "https://w3id.org/innomap/graph/bench",
-            "generated",
-        )
-        .expect("the generated data loads");
+    let (store, generated) = support::bundled_with_generated(scale);
     println!(
         "\nscale {scale_name}: {} organisations, {} triples generated (seed 7) and loaded with the bundled data in {:.1} s",
         generated.organisations,
