@@ -7,6 +7,7 @@ use crate::base::error::Error;
 use crate::scoring::Observation;
 use crate::store::{QueryAnswer, QueryOptions, Store};
 use oxigraph::model::{Literal, Term};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// One embedded measure query.
@@ -92,10 +93,23 @@ pub fn measure(store: &Store, model: &LoadedModel, year: i64) -> Result<Measured
             entry.push(chain);
         }
     }
-    for indicator in model.model.indicators() {
-        let name = &model.measures[&indicator.id];
-        let measure = find(name).expect("read_model checked every measure");
-        for row in run(store, measure, year)? {
+    // The measures are independent reads of one snapshot: run them side by side.
+    let answers: Vec<(&str, &str, Vec<Vec<Option<Term>>>)> = model
+        .model
+        .indicators()
+        .map(|indicator| {
+            let name = model.measures[&indicator.id].as_str();
+            (indicator.id.as_str(), name)
+        })
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(indicator, name)| {
+            let measure = find(name).expect("read_model checked every measure");
+            run(store, measure, year).map(|rows| (indicator, name, rows))
+        })
+        .collect::<Result<_, Error>>()?;
+    for (indicator, name, rows) in answers {
+        for row in rows {
             let Some(entity) = iri(&row[0]) else { continue };
             let Some(slot) = values.get_mut(&entity) else {
                 continue; // outside the population
@@ -104,9 +118,8 @@ pub fn measure(store: &Store, model: &LoadedModel, year: i64) -> Result<Measured
                 Some(Some(Term::Literal(literal))) => {
                     literal.value().parse::<f64>().map_err(|_| Error::Input {
                         message: format!(
-                            "{}: indicator {}: measure {name} gave '{}' for {entity}, not a number",
+                            "{}: indicator {indicator}: measure {name} gave '{}' for {entity}, not a number",
                             model.source,
-                            indicator.id,
                             literal.value()
                         ),
                     })?
@@ -115,14 +128,14 @@ pub fn measure(store: &Store, model: &LoadedModel, year: i64) -> Result<Measured
                 Some(Some(other)) => {
                     return Err(Error::Input {
                         message: format!(
-                            "{}: indicator {}: measure {name} gave {other} for {entity}, not a number",
-                            model.source, indicator.id
+                            "{}: indicator {indicator}: measure {name} gave {other} for {entity}, not a number",
+                            model.source
                         ),
                     });
                 }
             };
             if value.is_finite() {
-                slot.insert(indicator.id.clone(), value);
+                slot.insert(indicator.to_owned(), value);
             }
         }
     }

@@ -137,8 +137,11 @@ pub fn build_report(
         })?,
     };
     let chain = options.chain.as_deref();
-    let current = in_chain(measure(store, model, year)?, chain);
-    let previous = in_chain(measure(store, model, year - 1)?, chain);
+    let (current, previous) = rayon::join(
+        || measure(store, model, year),
+        || measure(store, model, year - 1),
+    );
+    let (current, previous) = (in_chain(current?, chain), in_chain(previous?, chain));
     let scores = score_population(&model.model, &current.observations);
     // The year before counts only where it has figures: an entity without any value then has no change.
     let before: BTreeMap<String, f64> = score_population(&model.model, &previous.observations)
