@@ -65,21 +65,21 @@ fn main() {
             .iter()
             .map(|m| {
                 let options = innomap::QueryOptions {
-                    timeout: None,
+                    timeout: Some(Duration::from_secs(30)),
                     bindings: vec![(
                         "year".to_owned(),
                         oxigraph::model::Term::Literal(oxigraph::model::Literal::from(year)),
                     )],
                 };
                 let started = Instant::now();
-                store
-                    .query(m.text, m.name, &options)
-                    .expect("the measure runs");
+                if let Err(error) = store.query(m.text, m.name, &options) {
+                    println!("  {} did not finish: {error}", m.name);
+                }
                 (started.elapsed(), m.name)
             })
             .collect();
         each.sort_by(|a, b| b.cmp(a));
-        for (time, name) in each.iter().take(5) {
+        for (time, name) in each.iter().take(8) {
             println!("  {name:<28} {:>8.1} ms", time.as_secs_f64() * 1e3);
         }
         // One untimed report first, so that both timings start warm.

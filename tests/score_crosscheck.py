@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Re-computes `innomap score` for every firm of the bundled data, independently of the binary.
+"""Re-computes `innomap score` for every firm, resource and town of the bundled data, independently
+of the binary.
 
-rdflib loads the data and the firm model (data/scoring/firm.ttl), runs each indicator's measure
-(queries/scoring/*.rq) with ?year bound, and this script normalises (min-max, percent rank with ties
+rdflib loads the data and each default model (data/scoring/{firm,resource,town}.ttl), runs each
+indicator's measure (queries/scoring/*.rq) with ?year bound and reads the indicator's column of it, and this script normalises (min-max, percent rank with ties
 counted half, thresholds), weights (a missing value either left out, its weight shared by the others,
 or scored as the worst) and grades the firms itself. It compares each firm's score (to 0.011) and
-grade with `innomap score --format json` (the binary named by INNOMAP_BIN). Prints one line per
+grade with `innomap score --kind KIND --format json` (the binary named by INNOMAP_BIN). Prints one line per
 disagreement and `N passed, M failed` last; exits 1 on any disagreement.
 """
 import glob
@@ -53,6 +54,7 @@ def read_model(path):
                 {
                     "id": local(indicator),
                     "measure": str(graph.value(indicator, IM.measure)),
+                    "column": str(graph.value(indicator, IM.column) or "value"),
                     "weight": float(graph.value(indicator, IM.weight)),
                     "higher": local(graph.value(indicator, IM.better)) == "HigherIsBetter",
                     "normalisation": local(graph.value(indicator, IM.normalisation)),
@@ -95,28 +97,29 @@ def normalise(indicator, values, own):
     return reached
 
 
-def main():
-    graph = rdflib.Graph()
-    for path in ["data/ontology.ttl"] + sorted(glob.glob(os.path.join(ROOT, "data", "zjg", "*.ttl"))):
-        graph.parse(os.path.join(ROOT, path), format="turtle")
-    population, indicators, bands = read_model(os.path.join(ROOT, "data", "scoring", "firm.ttl"))
-    year = max(int(graph.value(f, IM.year)) for f in graph.subjects(rdflib.RDF.type, IM.AnnualFigures))
-    firms = sorted({str(row[0]) for row in measure(graph, population, year)})
+def expected_scores(graph, kind, year):
+    population, indicators, bands = read_model(os.path.join(ROOT, "data", "scoring", kind + ".ttl"))
+    entities = sorted({str(row["entity"]) for row in measure(graph, population, year)})
+    answers = {}
     values = {}
     for indicator in indicators:
+        name = indicator["measure"]
+        if name not in answers:
+            answers[name] = measure(graph, name, year)
         found = {}
-        for row in measure(graph, indicator["measure"], year):
-            if row[1] is not None:
-                found[str(row[0])] = float(row[1].toPython())
+        for row in answers[name]:
+            value = row[indicator["column"]]
+            if value is not None:
+                found[str(row["entity"])] = float(value.toPython())
         values[indicator["id"]] = found
     expected = {}
-    for firm in firms:
-        counted = sum(i["weight"] for i in indicators if firm in values[i["id"]] or i["worst_if_missing"])
+    for entity in entities:
+        counted = sum(i["weight"] for i in indicators if entity in values[i["id"]] or i["worst_if_missing"])
         total = 0.0
         for indicator in indicators:
             found = values[indicator["id"]]
-            if firm in found:
-                norm = normalise(indicator, [v for f, v in found.items() if f in firms], found[firm])
+            if entity in found:
+                norm = normalise(indicator, [v for e, v in found.items() if e in entities], found[entity])
             elif indicator["worst_if_missing"]:
                 norm = 0.0
             else:
@@ -124,25 +127,35 @@ def main():
             total += round(100.0 * indicator["weight"] / counted * norm, 2)
         score = round(total, 2)
         grade = next(g for g, low in bands if score >= low)
-        expected[firm.rsplit("/", 1)[-1]] = (score, grade)
+        expected[entity.rsplit("/", 1)[-1]] = (score, grade)
+    return expected
 
-    out = subprocess.run([BIN, "score", "--format", "json", "--year", str(year)], capture_output=True, text=True, cwd=ROOT)
-    if out.returncode != 0:
-        print(f"FAIL innomap score: {out.stderr.strip()}")
-        print("0 passed, 1 failed")
-        return 1
-    ours = {line["id"]: (line["score"], line["grade"]) for line in json.loads(out.stdout)["lines"]}
+
+def main():
+    graph = rdflib.Graph()
+    for path in ["data/ontology.ttl"] + sorted(glob.glob(os.path.join(ROOT, "data", "zjg", "*.ttl"))):
+        graph.parse(os.path.join(ROOT, path), format="turtle")
+    year = max(int(graph.value(f, IM.year)) for f in graph.subjects(rdflib.RDF.type, IM.AnnualFigures))
     passed = failed = 0
-    for firm, (score, grade) in sorted(expected.items()):
-        got = ours.get(firm)
-        if got is not None and abs(got[0] - score) <= 0.011 and got[1] == grade:
-            passed += 1
-        else:
+    for kind in ["firm", "resource", "town"]:
+        expected = expected_scores(graph, kind, year)
+        command = [BIN, "score", "--kind", kind, "--format", "json", "--year", str(year)]
+        out = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+        if out.returncode != 0:
             failed += 1
-            print(f"FAIL {firm}: innomap {got}, recomputed ({score}, {grade})")
-    for firm in sorted(set(ours) - set(expected)):
-        failed += 1
-        print(f"FAIL {firm}: scored by innomap only")
+            print(f"FAIL innomap score --kind {kind}: {out.stderr.strip()}")
+            continue
+        ours = {line["id"]: (line["score"], line["grade"]) for line in json.loads(out.stdout)["lines"]}
+        for entity, (score, grade) in sorted(expected.items()):
+            got = ours.get(entity)
+            if got is not None and abs(got[0] - score) <= 0.011 and got[1] == grade:
+                passed += 1
+            else:
+                failed += 1
+                print(f"FAIL {kind} {entity}: innomap {got}, recomputed ({score}, {grade})")
+        for entity in sorted(set(ours) - set(expected)):
+            failed += 1
+            print(f"FAIL {kind} {entity}: scored by innomap only")
     print(f"{passed} passed, {failed} failed")
     return 0 if failed == 0 else 1
 

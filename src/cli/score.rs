@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// What to score: firm (the default models so far score firms).
+    /// What to score: firm, resource (universities, labs, institutes, platforms) or town (towns and zones).
     #[arg(long, default_value = "firm")]
     kind: String,
     /// Score within one chain (id, IRI or label): normalised among its entities only.
@@ -52,7 +52,7 @@ pub fn run(
         }
         None => default_model(&args.kind).ok_or_else(|| {
             Error::Usage(format!(
-                "there is no default scoring model for --kind {}: the default models score firm; give --model FILE",
+                "there is no default scoring model for --kind {}: the default models score firm, resource and town; give one of them or --model FILE",
                 args.kind
             ))
         })??,

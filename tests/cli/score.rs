@@ -139,8 +139,11 @@ fn bad_model_files_and_kinds_are_refused_with_their_place() {
         "{}",
         run.stderr
     );
-    let run = innomap(&["score", "--kind", "town"]).expect_code(2);
-    assert!(run.one_line_error().contains("--kind town"));
+    let run = innomap(&["score", "--kind", "village"]).expect_code(2);
+    assert!(run.one_line_error().contains("--kind village"));
+    // Towns belong to no chain: scoring them within one is a usage error, not an empty table.
+    let run = innomap(&["score", "--kind", "town", "--chain", "chemicals"]).expect_code(2);
+    assert!(run.one_line_error().contains("--chain"), "{}", run.stderr);
     let run = innomap(&["score", "--explain", "no-such-firm"]).expect_code(2);
     assert!(run.one_line_error().contains("no-such-firm"));
 }

@@ -6,8 +6,8 @@ pub mod measures;
 pub mod model_file;
 pub mod report;
 
-pub use measures::{MEASURES, Measured, measure};
-pub use model_file::{DEFAULT_MODELS, LoadedModel, default_model, read_model};
+pub use measures::{MEASURES, Measured, measure, measure_years};
+pub use model_file::{DEFAULT_MODELS, LoadedModel, MeasureRef, default_model, read_model};
 pub use report::{
     ScoreLine, ScoreOptions, ScoreReport, build_report, write_explanation_table,
     write_ranking_table,

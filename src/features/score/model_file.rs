@@ -11,25 +11,46 @@ use oxigraph::model::Term;
 use std::collections::BTreeMap;
 
 /// The default models, by the kind they score: (path in the repository, contents).
-pub const DEFAULT_MODELS: &[(&str, &str, &str)] = &[(
-    "firm",
-    "data/scoring/firm.ttl",
-    include_str!("../../../data/scoring/firm.ttl"),
-)];
+pub const DEFAULT_MODELS: &[(&str, &str, &str)] = &[
+    (
+        "firm",
+        "data/scoring/firm.ttl",
+        include_str!("../../../data/scoring/firm.ttl"),
+    ),
+    (
+        "resource",
+        "data/scoring/resource.ttl",
+        include_str!("../../../data/scoring/resource.ttl"),
+    ),
+    (
+        "town",
+        "data/scoring/town.ttl",
+        include_str!("../../../data/scoring/town.ttl"),
+    ),
+];
+
+/// Where an indicator's raw values come from: a measure (`queries/scoring/<measure>.rq`) and the
+/// column of its answer (`value`, unless the model names another with `im:column`: a group measure
+/// answers several indicators at once).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeasureRef {
+    pub measure: String,
+    pub column: String,
+}
 
 /// A model read from its file, with what the scorer needs beside the core model.
 #[derive(Debug, Clone)]
 pub struct LoadedModel {
     pub model: ScoringModel,
     pub iri: String,
-    /// The kind it scores (`firm`).
+    /// The kind it scores (`firm`, `resource`, `town`).
     pub kind: String,
     /// The measure that lists the population (entity, chain).
     pub population: String,
     pub label_zh: String,
     pub label_en: String,
-    /// Each indicator's measure, by indicator id.
-    pub measures: BTreeMap<String, String>,
+    /// Each indicator's measure and the column of its answer that holds the value, by indicator id.
+    pub measures: BTreeMap<String, MeasureRef>,
     /// The file it came from, for messages.
     pub source: String,
 }
@@ -136,7 +157,7 @@ pub fn read_model(turtle: &str, source: &str) -> Result<LoadedModel, Error> {
     let mut measures_by_indicator = BTreeMap::new();
     let rows = select(
         "SELECT ?category ?corder ?czh ?cen ?indicator ?iorder ?zh ?en ?measure ?unit ?weight \
-         ?better ?normalisation ?missing ?whole WHERE { \
+         ?better ?normalisation ?missing ?whole ?column WHERE { \
          ?model a im:ScoringModel ; im:category ?category . ?category im:indicator ?indicator . \
          OPTIONAL { ?category im:order ?corder } \
          OPTIONAL { ?category rdfs:label ?czh FILTER(lang(?czh) = 'zh') } \
@@ -148,6 +169,7 @@ pub fn read_model(turtle: &str, source: &str) -> Result<LoadedModel, Error> {
          OPTIONAL { ?indicator im:weight ?weight } OPTIONAL { ?indicator im:better ?better } \
          OPTIONAL { ?indicator im:normalisation ?normalisation } \
          OPTIONAL { ?indicator im:missingValue ?missing } OPTIONAL { ?indicator im:wholeNumber ?whole } \
+         OPTIONAL { ?indicator im:column ?column } \
          } ORDER BY ?corder ?category ?iorder ?indicator",
     )?;
     for row in &rows.rows {
@@ -209,7 +231,13 @@ pub fn read_model(turtle: &str, source: &str) -> Result<LoadedModel, Error> {
             normalisation,
             missing,
         };
-        measures_by_indicator.insert(id.clone(), measure);
+        let column = text(&row[15]).unwrap_or_else(|| "value".to_owned());
+        if column == "entity" || column == "year" {
+            return Err(bad(format!(
+                "indicator {id}: im:column '{column}' names the entity or year column, not a value"
+            )));
+        }
+        measures_by_indicator.insert(id.clone(), MeasureRef { measure, column });
         let category_id = local(&category_iri).to_owned();
         match categories.iter_mut().find(|c| c.id == category_id) {
             Some(category) => category.indicators.push(indicator),

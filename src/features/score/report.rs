@@ -2,7 +2,7 @@
 //! change), as a ranking or as one entity's explanation, written as a table that fits the terminal
 //! or as JSON. Labels follow `--lang`; ids, never IRIs, identify entities in JSON.
 
-use super::measures::{Measured, measure};
+use super::measures::{Measured, measure_years};
 use super::model_file::LoadedModel;
 use crate::base::Lang;
 use crate::base::error::Error;
@@ -137,11 +137,17 @@ pub fn build_report(
         })?,
     };
     let chain = options.chain.as_deref();
-    let (current, previous) = rayon::join(
-        || measure(store, model, year),
-        || measure(store, model, year - 1),
-    );
-    let (current, previous) = (in_chain(current?, chain), in_chain(previous?, chain));
+    let mut measured = measure_years(store, model, &[year, year - 1])?.into_iter();
+    let (Some(current), Some(previous)) = (measured.next(), measured.next()) else {
+        unreachable!("two years measured")
+    };
+    if chain.is_some() && current.chains.values().all(Vec::is_empty) {
+        return Err(Error::Usage(format!(
+            "--chain does not apply to the {} model: its population ({}) belongs to no chain; leave --chain out",
+            model.kind, model.population
+        )));
+    }
+    let (current, previous) = (in_chain(current, chain), in_chain(previous, chain));
     let scores = score_population(&model.model, &current.observations);
     // The year before counts only where it has figures: an entity without any value then has no change.
     let before: BTreeMap<String, f64> = score_population(&model.model, &previous.observations)
@@ -187,12 +193,11 @@ pub fn build_report(
     })
 }
 
-/// Whether an observation holds any value that is not a plain count (the year has figures).
+/// Whether an observation holds the year's figures: any value that is not a plain count, for a
+/// model that has such indicators (a count is 0 in a year without data; a figure is missing).
 fn has_figures(model: &LoadedModel, observation: &crate::scoring::Observation) -> bool {
-    model
-        .model
-        .indicators()
-        .any(|i| !i.whole && observation.values.contains_key(&i.id))
+    let mut figures = model.model.indicators().filter(|i| !i.whole).peekable();
+    figures.peek().is_none() || figures.any(|i| observation.values.contains_key(&i.id))
 }
 
 fn round(x: f64, places: i32) -> f64 {
@@ -316,10 +321,12 @@ pub fn write_ranking_table(
         "{}",
         if zh {
             format!(
-                "{} · {} 年 · 共 {} 家",
+                "{} · {} 年 · 共 {} {}",
                 report.model_label,
                 report.year,
-                report.lines.len()
+                report.lines.len(),
+                // Firms and institutions are counted in 家, towns and zones in 个.
+                if report.kind == "town" { "个" } else { "家" }
             )
         } else {
             format!(

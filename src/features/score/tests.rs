@@ -17,7 +17,7 @@ fn the_default_firm_model_reads_whole() {
         .expect("a firm model")
         .expect("it reads");
     assert_eq!(model.kind, "firm");
-    assert_eq!(model.model.indicators().count(), 12);
+    assert_eq!(model.model.indicators().count(), 13);
     assert_eq!(model.model.total_weight(), 100.0);
     let grades: Vec<&str> = model.model.bands.iter().map(|b| b.grade.as_str()).collect();
     assert_eq!(grades, ["A", "B", "C", "D"]);
@@ -35,8 +35,12 @@ fn measures_agree_with_the_figures_in_the_data() {
     let store = bundled();
     let model = default_model("firm").unwrap().unwrap();
     let measured = measure(&store, &model, 2025).expect("the measures run");
+    // The population is the local firms: those in a city whose chains the map holds.
     let firms = store
-        .select("SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f a im:Firm }")
+        .select(
+            "SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f a im:Firm ; im:locatedIn ?place . \
+             ?place schema:containedInPlace* ?city . ?chain im:city ?city }",
+        )
         .unwrap();
     let Some(oxigraph::model::Term::Literal(count)) = &firms.rows[0][0] else {
         panic!("a count")
@@ -106,23 +110,34 @@ fn every_firm_gets_a_score_whose_parts_add_up() {
 #[test]
 fn bad_model_files_are_refused_naming_file_and_indicator() {
     let error = |text: &str| read_model(text, "bad.ttl").unwrap_err().to_string();
-    let unknown = FIRM_MODEL.replace("\"firm-rd-spend\"", "\"firm-rd-spend-typo\"");
+    let unknown = FIRM_MODEL.replace("\"firm-talents\"", "\"firm-talents-typo\"");
     let message = error(&unknown);
     assert!(
         message.starts_with("bad.ttl:")
-            && message.contains("rd-spend")
-            && message.contains("firm-rd-spend-typo"),
+            && message.contains("indicator talents")
+            && message.contains("firm-talents-typo"),
+        "{message}"
+    );
+    // A group measure's column that it does not answer is named with the columns it does.
+    let column = FIRM_MODEL.replace("im:column \"st_share\"", "im:column \"staff_share\"");
+    let model = read_model(&column, "bad.ttl").expect("the file reads");
+    let message = measure(&bundled(), &model, 2025).unwrap_err().to_string();
+    assert!(
+        message.starts_with("bad.ttl:")
+            && message.contains("indicator st-share")
+            && message.contains("'staff_share'")
+            && message.contains("rd_intensity"),
         "{message}"
     );
     let heavier = FIRM_MODEL.replace(
-        "im:unit \"万元\" ; im:weight 5",
-        "im:unit \"万元\" ; im:weight 10",
+        "im:column \"rd_spend\" ; im:unit \"万元\" ; im:weight 5",
+        "im:column \"rd_spend\" ; im:unit \"万元\" ; im:weight 10",
     );
     let message = error(&heavier);
     assert!(message.contains("add up to 105, not the 100"), "{message}");
     let wrong = FIRM_MODEL.replace(
         "im:measure \"firm-talents\"",
-        "im:measure \"population-firm\"",
+        "im:measure \"population-firm\" ; im:column \"chain\"",
     );
     let model = read_model(&wrong, "bad.ttl").expect("the file reads");
     let message = measure(&bundled(), &model, 2025).unwrap_err().to_string();
@@ -201,4 +216,56 @@ fn every_scoring_measure_file_is_registered() {
     let mut registered: Vec<String> = MEASURES.iter().map(|m| m.name.to_owned()).collect();
     registered.sort();
     assert_eq!(files, registered);
+}
+
+#[test]
+fn yearless_measures_answer_the_same_in_every_year_and_the_others_use_the_year() {
+    let store = bundled();
+    for measure in MEASURES {
+        let answer = |year: i64| {
+            store
+                .query(
+                    measure.text,
+                    measure.name,
+                    &crate::store::QueryOptions {
+                        timeout: None,
+                        bindings: vec![(
+                            "year".into(),
+                            oxigraph::model::Term::Literal(oxigraph::model::Literal::from(year)),
+                        )],
+                    },
+                )
+                .unwrap()
+        };
+        // The WHERE clause mentions ?year unless the measure is marked yearless.
+        let body = measure.text.split_once("WHERE").map_or("", |(_, b)| b);
+        let body = &body[..body.rfind('}').unwrap_or(body.len())];
+        assert_eq!(
+            measure.yearless(),
+            !body.contains("?year"),
+            "{}: a measure is marked `# yearless:` exactly when its pattern ignores ?year",
+            measure.name
+        );
+        if measure.yearless() {
+            let strip = |answer: crate::store::QueryAnswer| match answer {
+                crate::store::QueryAnswer::Solutions(s) => {
+                    let year = s.column("year");
+                    let mut rows: Vec<String> = s
+                        .rows
+                        .into_iter()
+                        .map(|mut row| {
+                            if let Some(y) = year {
+                                row[y] = None;
+                            }
+                            format!("{row:?}")
+                        })
+                        .collect();
+                    rows.sort();
+                    rows
+                }
+                _ => panic!("{} is a SELECT", measure.name),
+            };
+            assert_eq!(strip(answer(2018)), strip(answer(2025)), "{}", measure.name);
+        }
+    }
 }
