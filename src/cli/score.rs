@@ -1,11 +1,10 @@
 //! `innomap score`: the grading-and-scoring system (格次赋分) — a ranking, or one entity explained.
 
-use super::ListFormat;
 use anyhow::Context as _;
-use clap::Args;
+use clap::{Args, ValueEnum};
 use innomap::features::score::{
-    ScoreOptions, build_report, default_model, read_model, write_explanation_table,
-    write_ranking_table,
+    ScoreOptions, build_report, default_model, read_model, write_explanation_csv,
+    write_explanation_table, write_ranking_csv, write_ranking_table,
 };
 use innomap::{EntityIndex, Error, Kind, KindFilter, Lang, Store, StoreConfig};
 use std::io::Write;
@@ -32,9 +31,16 @@ pub struct ScoreArgs {
     /// A scoring model file (Turtle) instead of the default model of the kind.
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
-    /// table or json.
+    /// table, json, or csv (for spreadsheets: a byte-order mark, one column per indicator).
     #[arg(long, value_enum, default_value = "table")]
-    format: ListFormat,
+    format: ScoreFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ScoreFormat {
+    Table,
+    Json,
+    Csv,
 }
 
 pub fn run(
@@ -96,8 +102,9 @@ pub fn run(
                     ),
                 })?;
             match args.format {
-                ListFormat::Table => write_explanation_table(line, &report, lang, out)?,
-                ListFormat::Json => {
+                ScoreFormat::Table => write_explanation_table(line, &report, lang, out)?,
+                ScoreFormat::Csv => write_explanation_csv(line, lang, out)?,
+                ScoreFormat::Json => {
                     let mut value = serde_json::to_value(line)?;
                     value["model"] = report.model.clone().into();
                     value["year"] = report.year.into();
@@ -107,8 +114,9 @@ pub fn run(
             }
         }
         None => match args.format {
-            ListFormat::Table => write_ranking_table(&report, args.top, lang, out)?,
-            ListFormat::Json => {
+            ScoreFormat::Table => write_ranking_table(&report, args.top, lang, out)?,
+            ScoreFormat::Csv => write_ranking_csv(&report, args.top, lang, out)?,
+            ScoreFormat::Json => {
                 let mut report = report;
                 if let Some(top) = args.top {
                     report.lines.truncate(top);

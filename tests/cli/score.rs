@@ -176,3 +176,41 @@ fn readme_score_examples_are_what_the_binary_prints() {
     }
     assert!(checked >= 2, "the README shows score examples");
 }
+
+#[test]
+fn the_csv_ranking_opens_in_a_spreadsheet_and_its_points_add_up() {
+    let printed = innomap(&["score", "--kind", "resource", "--format", "csv"])
+        .ok()
+        .stdout;
+    let body = printed
+        .strip_prefix('\u{feff}')
+        .expect("a byte-order mark for Excel");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(&header[..4], ["排名", "编号", "名称", "得分"]);
+    let points: Vec<usize> = (0..header.len())
+        .filter(|&i| header[i].ends_with("得分") && i > 3)
+        .collect();
+    assert_eq!(
+        points.len(),
+        6,
+        "one points column per indicator: {header:?}"
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let json = innomap(&["score", "--kind", "resource", "--format", "json"])
+        .ok()
+        .stdout;
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(rows.len(), report["lines"].as_array().unwrap().len());
+    for row in &rows {
+        let score: f64 = row[3].parse().unwrap();
+        let sum: f64 = points.iter().map(|&i| row[i].parse::<f64>().unwrap()).sum();
+        assert!((sum - score).abs() < 0.02, "{}: {sum} vs {score}", &row[2]);
+        assert!(!row[2].starts_with('='), "labels are text");
+    }
+}

@@ -9,8 +9,8 @@ pub mod report;
 pub use measures::{MEASURES, Measured, measure, measure_years};
 pub use model_file::{DEFAULT_MODELS, LoadedModel, MeasureRef, default_model, read_model};
 pub use report::{
-    ScoreLine, ScoreOptions, ScoreReport, build_report, write_explanation_table,
-    write_ranking_table,
+    ScoreLine, ScoreOptions, ScoreReport, build_report, write_explanation_csv,
+    write_explanation_table, write_ranking_csv, write_ranking_table,
 };
 
 #[cfg(test)]

@@ -495,3 +495,130 @@ pub fn write_explanation_table(
         ),
     }
 }
+
+/// The ranking as CSV for spreadsheets, the first `top` lines (all when `None`): a UTF-8 byte-order
+/// mark so that Excel reads the Chinese, one row per entity with its rank, id, label, score, grade
+/// and change, then each indicator's raw value and points (headers carry the unit), the missing
+/// indicators and the advice. Text that a spreadsheet would read as a formula gets a leading
+/// apostrophe.
+pub fn write_ranking_csv(
+    report: &ScoreReport,
+    top: Option<usize>,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let zh = lang == Lang::Zh;
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut writer = csv::Writer::from_writer(out);
+    let io = |e: csv::Error| std::io::Error::other(e.to_string());
+    let mut header: Vec<String> = if zh {
+        ["排名", "编号", "名称", "得分", "格次", "较上年"]
+    } else {
+        ["rank", "id", "name", "score", "grade", "change"]
+    }
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    let parts = report.lines.first().map_or(&[][..], |l| &l.parts[..]);
+    for part in parts {
+        let unit = if part.unit.is_empty() {
+            String::new()
+        } else if zh {
+            format!("（{}）", part.unit)
+        } else {
+            format!(" ({})", part.unit)
+        };
+        header.push(format!("{}{unit}", part.label));
+        header.push(if zh {
+            format!("{}得分", part.label)
+        } else {
+            format!("{} points", part.label)
+        });
+    }
+    header.extend(
+        (if zh {
+            ["缺失指标", "提升建议"]
+        } else {
+            ["missing", "advice"]
+        })
+        .iter()
+        .map(|s| (*s).to_owned()),
+    );
+    writer.write_record(&header).map_err(io)?;
+    let text = |value: &str| {
+        if crate::features::query_output::starts_like_a_formula(value) {
+            format!("'{value}")
+        } else {
+            value.to_owned()
+        }
+    };
+    let separator = if zh { "、" } else { ", " };
+    for line in report.lines.iter().take(top.unwrap_or(usize::MAX)) {
+        let mut row = vec![
+            line.rank.to_string(),
+            text(&line.id),
+            text(&line.label),
+            number(line.score),
+            text(&line.grade),
+            line.change.map_or(String::new(), number),
+        ];
+        for part in &line.parts {
+            row.push(part.raw.map_or(String::new(), number));
+            row.push(number(part.points));
+        }
+        row.push(text(&line.missing.join(separator)));
+        row.push(text(line.advice.as_deref().unwrap_or("")));
+        writer.write_record(&row).map_err(io)?;
+    }
+    writer.flush()
+}
+
+/// One entity's explanation as CSV: a UTF-8 byte-order mark, then one row per indicator with its
+/// category, label, raw value, unit, normalised value, the points it can give and the points given.
+pub fn write_explanation_csv(
+    line: &ScoreLine,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let zh = lang == Lang::Zh;
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut writer = csv::Writer::from_writer(out);
+    let io = |e: csv::Error| std::io::Error::other(e.to_string());
+    writer
+        .write_record(if zh {
+            [
+                "类别",
+                "指标",
+                "原始值",
+                "单位",
+                "标准化",
+                "分值上限",
+                "得分",
+            ]
+        } else {
+            [
+                "category",
+                "indicator",
+                "raw",
+                "unit",
+                "normalised",
+                "share",
+                "points",
+            ]
+        })
+        .map_err(io)?;
+    for part in &line.parts {
+        writer
+            .write_record([
+                part.category.clone(),
+                part.label.clone(),
+                part.raw.map_or(String::new(), number),
+                part.unit.clone(),
+                part.normalised.map_or(String::new(), number),
+                number(part.share),
+                number(part.points),
+            ])
+            .map_err(io)?;
+    }
+    writer.flush()
+}
