@@ -8,6 +8,7 @@
 use super::model::{Band, Better, Indicator, Missing, ScoringModel};
 use super::normalise::Scale;
 use crate::base::Lang;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// One entity's raw values, by indicator id; an indicator without a value is missing.
@@ -75,8 +76,9 @@ pub fn score_population(model: &ScoringModel, observations: &[Observation]) -> V
             )
         })
         .collect();
+    // Each entity's score reads only the shared scales: the entities are scored side by side.
     observations
-        .iter()
+        .par_iter()
         .map(|observation| score_one(model, &indicators, &scales, observation))
         .collect()
 }

@@ -12,6 +12,7 @@ use crate::scoring::{EntityScore, Indicator, advice, score_population};
 use crate::store::Store;
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 use oxigraph::model::Term;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -148,9 +149,12 @@ pub fn build_report(
         )));
     }
     let (current, previous) = (in_chain(current, chain), in_chain(previous, chain));
-    let scores = score_population(&model.model, &current.observations);
+    let (scores, scores_before) = rayon::join(
+        || score_population(&model.model, &current.observations),
+        || score_population(&model.model, &previous.observations),
+    );
     // The year before counts only where it has figures: an entity without any value then has no change.
-    let before: BTreeMap<String, f64> = score_population(&model.model, &previous.observations)
+    let before: BTreeMap<String, f64> = scores_before
         .into_iter()
         .zip(&previous.observations)
         .filter(|(_, o)| has_figures(model, o))
@@ -163,7 +167,7 @@ pub fn build_report(
         .map(|i| (i.id.as_str(), i))
         .collect();
     let mut lines: Vec<ScoreLine> = scores
-        .iter()
+        .par_iter()
         .map(|score| {
             line(
                 model,
