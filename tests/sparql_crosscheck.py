@@ -4,7 +4,9 @@
 For each query in queries/*.rq, runs it through `innomap query NAME --format json` (the binary named by
 INNOMAP_BIN) and through rdflib over the same Turtle files, with the same parameters, and compares the
 two result multisets value by value (numbers compared numerically to 1e-9). Queries that need a
-parameter get the sample values below. Prints one line per query and `N passed, M failed` last;
+parameter get the sample values below. The queries over saved scores (score-*) run with the firm
+scores of the two newest years, written by `innomap score --format nq` (what `score --save` stores),
+added to both engines' data. Prints one line per query and `N passed, M failed` last;
 exits 1 on any disagreement.
 """
 import glob
@@ -12,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from decimal import Decimal
 
 import rdflib
@@ -24,7 +27,11 @@ SAMPLES = {
     "firm-collaborators": [("firm", "shagang", rdflib.URIRef(IM + "id/zjg/firm/shagang"))],
     "hte-candidates": [("as_of", "2025", rdflib.Literal(2025))],
     "international-partners": [("country", "US", rdflib.Literal("US"))],
+    "score-grade-dropped": [("year", "2025", rdflib.Literal(2025))],
+    "score-grades-by-chain": [("year", "2025", rdflib.Literal(2025))],
+    "score-pools-grade": [("year", "2025", rdflib.Literal(2025))],
 }
+SCORE_YEARS = ["2024", "2025"]
 PREFIXES = {
     "im": IM + "def#",
     "rdf": str(rdflib.RDF),
@@ -53,8 +60,8 @@ def normalise(value):
         return ("s", value)
 
 
-def innomap_rows(name, params):
-    args = [BIN, "query", name, "--format", "json"]
+def innomap_rows(name, params, data=()):
+    args = [BIN] + [a for path in data for a in ("--data", path)] + ["query", name, "--format", "json"]
     for key, value, _ in params:
         args += ["--param", f"{key}={value}"]
     out = subprocess.run(args, capture_output=True, text=True, cwd=ROOT)
@@ -90,13 +97,33 @@ def main():
     graph = rdflib.Graph()
     for path in ["data/ontology.ttl"] + sorted(glob.glob(os.path.join(ROOT, "data", "zjg", "*.ttl"))):
         graph.parse(os.path.join(ROOT, path), format="turtle")
+    # The saved scores: the same N-Quads for both engines, their triples in rdflib's one graph (the
+    # queries read the union of the graphs).
+    scratch = tempfile.mkdtemp(prefix="innomap-scores-")
+    score_files = []
+    scored = rdflib.Graph()
+    for triple in graph:
+        scored.add(triple)
+    for year in SCORE_YEARS:
+        path = os.path.join(scratch, f"firm-{year}.nq")
+        out = subprocess.run([BIN, "score", "--year", year, "--format", "nq"], capture_output=True, cwd=ROOT)
+        if out.returncode != 0:
+            raise SystemExit(f"innomap score --format nq failed: {out.stderr.decode().strip()}")
+        with open(path, "wb") as f:
+            f.write(out.stdout)
+        score_files.append(path)
+        quads = rdflib.Dataset()
+        quads.parse(path, format="nquads")
+        for s, p, o, _ in quads.quads((None, None, None, None)):
+            scored.add((s, p, o))
     passed = failed = 0
     for path in sorted(glob.glob(os.path.join(ROOT, "queries", "*.rq"))):
         name = os.path.basename(path)[:-3]
         params = SAMPLES.get(name, [])
+        on_scores = name.startswith("score-")
         try:
-            variables, ours = innomap_rows(name, params)
-            theirs = rdflib_rows(graph, open(path, encoding="utf-8").read(), variables, params)
+            variables, ours = innomap_rows(name, params, score_files if on_scores else ())
+            theirs = rdflib_rows(scored if on_scores else graph, open(path, encoding="utf-8").read(), variables, params)
         except Exception as error:  # noqa: BLE001 - report and go on
             print(f"FAIL {name}: {error}")
             failed += 1

@@ -39,6 +39,9 @@ pub const LIBRARY: &[CannedQuery] = canned![
     "pool-no-patents",
     "pool-no-rd",
     "resource-load",
+    "score-grade-dropped",
+    "score-grades-by-chain",
+    "score-pools-grade",
     "talents-by-category",
     "tier-counts",
 ];

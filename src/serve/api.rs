@@ -21,13 +21,13 @@ use serde_json::json;
 
 const JSON: &str = "application/json; charset=utf-8";
 
-fn json_response(status: u16, value: &serde_json::Value) -> Response {
+pub(super) fn json_response(status: u16, value: &serde_json::Value) -> Response {
     let mut body = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".into());
     body.push('\n');
     Response::new(status, JSON, body)
 }
 
-fn json_error(status: u16, message: impl std::fmt::Display) -> Response {
+pub(super) fn json_error(status: u16, message: impl std::fmt::Display) -> Response {
     json_response(status, &json!({ "error": message.to_string() }))
 }
 
@@ -38,7 +38,7 @@ fn pairs(list: &[(String, String)]) -> serde_json::Value {
 }
 
 /// The library's errors as JSON with the status they deserve.
-fn library_error(error: &Error) -> Response {
+pub(super) fn library_error(error: &Error) -> Response {
     let (status, extra) = match error {
         Error::UnknownEntity { suggestions, .. } => {
             (404, json!({ "suggestions": pairs(suggestions) }))
@@ -60,7 +60,7 @@ fn library_error(error: &Error) -> Response {
     json_response(status, &body)
 }
 
-fn lang_of(params: &[(String, String)]) -> Result<Lang, Response> {
+pub(super) fn lang_of(params: &[(String, String)]) -> Result<Lang, Response> {
     match params
         .iter()
         .find(|(n, _)| n == "lang")
@@ -75,7 +75,7 @@ fn lang_of(params: &[(String, String)]) -> Result<Lang, Response> {
     }
 }
 
-fn value<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub(super) fn value<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
     params
         .iter()
         .find(|(n, _)| n == name)

@@ -2,7 +2,7 @@
 //! matching as JSON, and the browser pages, over a small HTTP/1.1 server.
 //!
 //! Layout: `http.rs` (connections, limits, logging, shutdown), `negotiation.rs` (Accept with
-//! q-values), `routes.rs` (the SPARQL and Graph Store protocols), `api.rs` (canned queries, labels, matching),
+//! q-values), `routes.rs` (the SPARQL and Graph Store protocols), `api.rs` (canned queries, labels, matching), `scores.rs` (the grading-and-scoring system),
 //! `description.rs` (the SPARQL service description), `pages.rs` (the embedded pages and assets).
 //! Parsing a request's query or update (SERVICE/LOAD refusal, dataset, limits, errors) is in
 //! `src/store/request.rs`, and everything that touches oxigraph's store in `src/store/protocol.rs`.
@@ -20,6 +20,7 @@ mod pages;
 mod protocols;
 mod respond;
 mod routes;
+mod scores;
 
 use crate::base::error::Error;
 use crate::base::names::EntityIndex;

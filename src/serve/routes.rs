@@ -1,10 +1,10 @@
 //! Routing: which handler answers a path and method, CORS, and the 404 and 405 answers. Errors are
-//! one sentence of text (JSON on the `/queries`, `/labels` and `/match` endpoints).
+//! one sentence of text (JSON on the `/queries`, `/labels`, `/match` and `/score` endpoints).
 
 use super::http::{Request, Response};
 use super::protocols::{by_post, graph_store, query_by_get};
 use super::respond::{method_not_allowed, text_error};
-use super::{App, api, pages};
+use super::{App, api, pages, scores};
 
 /// Answers one request; CORS headers are added when the server was asked to send them.
 pub(super) fn handle(app: &App, request: &Request) -> Response {
@@ -72,9 +72,10 @@ fn route(app: &App, request: &Request) -> Response {
         "/match/directions" if read => api::directions(app, request),
         "/match/consortium" if read => api::consortium(app, request),
         "/match/partners" if read => api::partners(app, request),
-        "/queries" | "/match/directions" | "/match/consortium" | "/match/partners" => {
-            method_not_allowed("GET, HEAD")
-        }
+        "/score" if read => scores::ranking(app, request),
+        "/score/explain" if read => scores::explain(app, request),
+        "/queries" | "/match/directions" | "/match/consortium" | "/match/partners" | "/score"
+        | "/score/explain" => method_not_allowed("GET, HEAD"),
         _ => {
             if let Some(name) = path.strip_prefix("/queries/") {
                 if read {

@@ -214,3 +214,266 @@ fn the_csv_ranking_opens_in_a_spreadsheet_and_its_points_add_up() {
         assert!(!row[2].starts_with('='), "labels are text");
     }
 }
+
+/// The grade's place from the best (A = 0).
+fn grade_order(grade: &str) -> usize {
+    ["A", "B", "C", "D"]
+        .iter()
+        .position(|g| *g == grade)
+        .unwrap_or_else(|| panic!("an unknown grade {grade}"))
+}
+
+/// Firm id → (score, grade) of a year's ranking.
+fn grades(year: &str) -> std::collections::BTreeMap<String, (f64, String)> {
+    json(&["--year", year])["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["id"].as_str().unwrap().to_owned(),
+                (
+                    l["score"].as_f64().unwrap(),
+                    l["grade"].as_str().unwrap().to_owned(),
+                ),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_score_graph_holds_every_score_and_the_canned_queries_read_it() {
+    let dir = TempDir::new("score-graph");
+    let mut files = Vec::new();
+    for year in ["2024", "2025"] {
+        let nq = innomap(&["score", "--year", year, "--format", "nq"])
+            .ok()
+            .stdout;
+        let graph =
+            format!("<https://w3id.org/innomap/graph/scores/firm-innovation-points/{year}>");
+        assert!(
+            nq.lines().all(|l| l.ends_with(&format!("{graph} ."))),
+            "every quad in {graph}"
+        );
+        files.push(dir.write(&format!("scores-{year}.nq"), &nq));
+    }
+    let query = |name: &str| {
+        let mut args = vec![];
+        for file in &files {
+            args.extend(["--data", file.as_str()]);
+        }
+        args.extend(["query", name, "--format", "json"]);
+        if name.starts_with("score-") {
+            args.extend(["--param", "year=2025"]);
+        }
+        json_rows(&innomap(&args).ok())
+    };
+    let now = grades("2025");
+    let before = grades("2024");
+
+    // Every scored firm has its record, with the ranking's score and grade.
+    let records = query_rows(
+        &files,
+        "SELECT ?firm ?score ?grade WHERE { ?r a im:ScoreRecord ; im:scoreSet ?set ; im:scored ?firm ; \
+         im:score ?score ; im:grade ?grade . ?set im:year 2025 }",
+    );
+    assert_eq!(records.len(), now.len());
+    for row in &records {
+        let (score, grade) = &now[id(&row["firm"])];
+        assert!((row["score"].parse::<f64>().unwrap() - score).abs() < 0.006);
+        assert_eq!(&row["grade"], grade);
+    }
+
+    // Grades by chain: the grades of a chain add up to its scored firms, the shares to 100 %.
+    let by_chain = query("score-grades-by-chain");
+    let mut chains: std::collections::BTreeMap<String, (usize, usize, f64)> = Default::default();
+    for row in &by_chain {
+        let entry = chains.entry(row["chain"].clone()).or_default();
+        entry.0 += row["firms"].parse::<usize>().unwrap();
+        entry.1 = row["chain_firms"].parse().unwrap();
+        entry.2 += row["share"].parse::<f64>().unwrap();
+    }
+    assert!(chains.len() >= 8, "{chains:?}");
+    for (chain, (sum, total, share)) in &chains {
+        assert_eq!(sum, total, "{chain}");
+        assert!((share - 100.0).abs() < 0.3, "{chain}: {share}");
+    }
+
+    // Pools × grade: each pool's grades count the firms of the pool's own canned query.
+    let pools = query("score-pools-grade");
+    for (pool, canned) in [
+        ("PoolNoPatents", "pool-no-patents"),
+        ("PoolNoRD", "pool-no-rd"),
+        ("PoolNoCooperation", "pool-no-cooperation"),
+    ] {
+        let graded: usize = pools
+            .iter()
+            .filter(|r| r["pool"].ends_with(pool))
+            .map(|r| r["firms"].parse::<usize>().unwrap())
+            .sum();
+        let members: std::collections::BTreeSet<String> =
+            query(canned).iter().map(|r| r["firm"].clone()).collect();
+        assert!(!members.is_empty(), "{canned}");
+        assert_eq!(graded, members.len(), "{pool} against {canned}");
+    }
+
+    // Grade dropped: exactly the firms whose 2025 grade is below their 2024 grade.
+    let dropped: std::collections::BTreeSet<String> = query("score-grade-dropped")
+        .iter()
+        .map(|r| id(&r["firm"]).to_owned())
+        .collect();
+    let expected: std::collections::BTreeSet<String> = now
+        .iter()
+        .filter(|(firm, (_, grade))| {
+            before
+                .get(*firm)
+                .is_some_and(|(_, was)| grade_order(grade) > grade_order(was))
+        })
+        .map(|(firm, _)| firm.clone())
+        .collect();
+    assert!(
+        !expected.is_empty(),
+        "the bundled data has firms whose grade dropped"
+    );
+    assert_eq!(dropped, expected);
+}
+
+/// Runs an ad-hoc SELECT over the bundled data and `files`.
+fn query_rows(files: &[String], sparql: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    let dir = TempDir::new("score-adhoc");
+    let path = dir.write("adhoc.rq", sparql);
+    let mut args = vec![];
+    for file in files {
+        args.extend(["--data", file.as_str()]);
+    }
+    args.extend(["query", path.as_str(), "--format", "json"]);
+    json_rows(&innomap(&args).ok())
+}
+
+#[test]
+fn saving_needs_a_store_of_its_own_and_explain_finds_the_kind() {
+    let run = innomap(&["score", "--save"]).expect_code(2);
+    assert!(
+        run.one_line_error().contains("--store DIR"),
+        "{}",
+        run.stderr
+    );
+    let run = innomap(&["score", "--explain", "沙钢", "--format", "nq"]).expect_code(2);
+    assert!(run.one_line_error().contains("--explain"), "{}", run.stderr);
+    // Without --kind, the entity's own kind picks the model: a town is explained by the town model.
+    let town = json(&["--kind", "town"])["lines"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let explained = json(&["--explain", &town]);
+    assert_eq!(explained["model"], "town-innovation");
+    assert_eq!(explained["id"], town.as_str());
+    let run = innomap(&["score", "--explain", "T07"]).expect_code(2);
+    assert!(
+        run.one_line_error().contains("no scoring model"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(feature = "rocksdb")]
+#[test]
+fn score_save_writes_its_own_graph_and_replaces_it_whole() {
+    let dir = TempDir::new("score-save");
+    let store = dir.0.join("store");
+    let store = store.to_str().unwrap();
+    let graph = "https://w3id.org/innomap/graph/scores/firm-innovation-points/2025";
+    let count = |store: &str| {
+        let path = dir.write(
+            "count.rq",
+            &format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"),
+        );
+        json_rows(&innomap(&["--store", store, "query", &path, "--format", "json"]).ok())[0]["n"]
+            .parse::<usize>()
+            .unwrap()
+    };
+    innomap(&["--store", store, "stats"]).ok();
+    assert_eq!(count(store), 0);
+    let first = innomap(&["--store", store, "score", "--save", "--top", "3"]).ok();
+    assert!(first.stderr.contains(graph), "{}", first.stderr);
+    let saved = count(store);
+    let expected = innomap(&["score", "--format", "nq"])
+        .ok()
+        .stdout
+        .lines()
+        .count();
+    assert_eq!(
+        saved, expected,
+        "the saved graph is what --format nq writes"
+    );
+    // Saving again replaces the graph: the same size, and it says what it replaced.
+    let again = innomap(&["--store", store, "score", "--save"]).ok();
+    assert!(again.stderr.contains("replacing"), "{}", again.stderr);
+    assert_eq!(count(store), saved);
+    let rows = json_rows(
+        &innomap(&[
+            "--store",
+            store,
+            "query",
+            "score-grades-by-chain",
+            "--param",
+            "year=2025",
+            "--format",
+            "json",
+        ])
+        .ok(),
+    );
+    assert!(!rows.is_empty());
+    // --data files are not the store's own: saving scores computed with them is refused.
+    let extra = dir.write("extra.ttl", "");
+    let run = innomap(&["--store", store, "--data", &extra, "score", "--save"]).expect_code(2);
+    assert!(run.one_line_error().contains("--data"), "{}", run.stderr);
+    assert_eq!(count(store), saved);
+}
+
+#[test]
+fn the_xlsx_workbook_opens_in_an_independent_reader() {
+    if !python_has(&["openpyxl"]) {
+        return;
+    }
+    let dir = TempDir::new("score-xlsx");
+    let workbook = dir.0.join("scores.xlsx");
+    let workbook = workbook.to_str().unwrap();
+    innomap(&["score", "--format", "xlsx", "-o", workbook]).ok();
+    let firms = json(&[])["lines"].as_array().unwrap().len();
+    let spec = serde_json::json!([
+        {"name": "评分排名", "header": ["排名", "编号", "名称", "得分", "格次", "较上年", "研发投入强度（%）"],
+         "rows": firms, "numeric": ["排名", "得分", "研发投入强度（%）", "研发投入强度得分", "发明专利（件）"]},
+        {"name": "指标", "header": ["类别", "指标", "单位", "权重", "分值上限"], "rows": 13, "numeric": ["权重"]},
+        {"name": "格次", "header": ["格次", "最低得分"], "rows": 4, "numeric": ["最低得分"]},
+    ]);
+    let spec_path = dir.write("spec.json", &spec.to_string());
+    run_checker("xlsx_check.py", &[workbook, &spec_path]);
+    // The same data writes the same bytes.
+    let again = dir.0.join("again.xlsx");
+    innomap(&["score", "--format", "xlsx", "-o", again.to_str().unwrap()]).ok();
+    assert_eq!(
+        std::fs::read(&again).unwrap(),
+        std::fs::read(workbook).unwrap()
+    );
+    // One firm explained: a sheet named after it, one row per indicator.
+    let explained = dir.0.join("shagang.xlsx");
+    let explained = explained.to_str().unwrap();
+    innomap(&[
+        "score",
+        "--explain",
+        "沙钢",
+        "--format",
+        "xlsx",
+        "-o",
+        explained,
+    ])
+    .ok();
+    let spec = serde_json::json!([
+        {"name": "江苏沙钢集团有限公司", "header": ["类别", "指标", "原始值", "单位", "标准化", "分值上限", "得分"],
+         "rows": 13, "numeric": ["得分", "分值上限"]},
+        {"name": "格次", "header": ["格次", "最低得分"], "rows": 4},
+    ]);
+    let spec_path = dir.write("spec-explained.json", &spec.to_string());
+    run_checker("xlsx_check.py", &[explained, &spec_path]);
+}

@@ -670,6 +670,55 @@ fn matching_endpoints_answer_as_the_command_line_does() {
 }
 
 #[test]
+fn score_endpoints_answer_as_the_command_line_does() {
+    let server = Server::start(&[]);
+    let cli_json = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_str(&innomap(args).ok().stdout).unwrap()
+    };
+    let firms = server.get("/score?kind=firm&top=5", None);
+    assert_eq!(firms.status, 200, "{}", firms.text());
+    assert!(firms.content_type().starts_with("application/json"));
+    let expected = cli_json(&["score", "--top", "5", "--format", "json"]);
+    assert_eq!(firms.json(), expected);
+    assert_eq!(firms.json()["lines"].as_array().unwrap().len(), 5);
+
+    let towns = server.get("/score?kind=town&lang=en&year=2024", None);
+    assert_eq!(towns.status, 200, "{}", towns.text());
+    let expected = cli_json(&[
+        "--lang", "en", "score", "--kind", "town", "--year", "2024", "--format", "json",
+    ]);
+    assert_eq!(towns.json(), expected);
+
+    // Explained by label; the entity's kind picks the model.
+    let explained = server.get("/score/explain?entity=%E6%B2%99%E9%92%A2", None);
+    assert_eq!(explained.status, 200, "{}", explained.text());
+    let expected = cli_json(&["score", "--explain", "沙钢", "--format", "json"]);
+    assert_eq!(explained.json(), expected);
+    assert_eq!(explained.json()["model"], "firm-innovation-points");
+    assert_eq!(explained.json()["bands"][0]["grade"], "A");
+
+    // Errors: the status they deserve, one sentence, suggestions for a near miss.
+    assert_eq!(server.get("/score?kind=village", None).status, 400);
+    assert_eq!(server.get("/score?top=0", None).status, 400);
+    assert_eq!(server.get("/score?year=last", None).status, 400);
+    assert_eq!(server.get("/score/explain", None).status, 400);
+    let unknown = server.get("/score/explain?entity=%E6%B2%99%E9%92%A2%E9%9B%86", None);
+    assert_eq!(unknown.status, 404, "{}", unknown.text());
+    assert_eq!(unknown.json()["suggestions"][0]["id"], "shagang");
+    let direction = server.get("/score/explain?entity=T07", None);
+    assert_eq!(direction.status, 400, "{}", direction.text());
+    assert!(
+        direction.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("no scoring model")
+    );
+    let outside = server.get("/score/explain?entity=shagang&kind=resource", None);
+    assert_eq!(outside.status, 404, "{}", outside.text());
+    assert_eq!(server.post("/score", "text/plain", "", &[]).status, 405);
+}
+
+#[test]
 fn default_graph_uri_and_named_graph_uri_replace_the_union_default_graph() {
     let dir = TempDir::new("serve-dataset");
     let extra = dir.write("extra.ttl", "<urn:x:a> <urn:x:p> \"extra\" .\n");

@@ -125,9 +125,41 @@ fn the_output_parses_into_the_counts_reported() {
 #[test]
 fn every_canned_query_runs_on_generated_data() {
     let store = store();
+    // The queries over saved scores read the firm scores of the newest year and the year before,
+    // saved as `score --save` saves them, in a store of their own.
+    use crate::features::score::{ScoreOptions, build_report, default_model, report, save_scores};
+    let scored = Store::in_memory().expect("in-memory store");
+    scored.load_bundled().expect("bundled data loads");
+    scored
+        .load_bytes(&sample().0, RdfFormat::NTriples, GRAPH, "generated")
+        .expect("generated data parses");
+    let index = crate::base::names::EntityIndex::load(&scored).expect("the index loads");
+    let model = default_model("firm").unwrap().unwrap();
+    let year = report::newest_year(&scored)
+        .unwrap()
+        .expect("a newest year");
+    for y in [year - 1, year] {
+        let options = ScoreOptions {
+            chain: None,
+            year: Some(y),
+            lang: crate::base::Lang::Zh,
+        };
+        let report = build_report(&scored, &index, &model, &options).expect("the firms score");
+        save_scores(&scored, &report, &model, None).expect("the scores save");
+    }
     for query in queries::LIBRARY {
+        let (store, bindings) = if query.name.starts_with("score-") {
+            let year = oxigraph::model::Literal::from(year);
+            (&scored, vec![("year".to_owned(), year.into())])
+        } else {
+            (store, Vec::new())
+        };
+        let options = QueryOptions {
+            bindings,
+            ..QueryOptions::default()
+        };
         let answer = store
-            .query(query.text, query.name, &QueryOptions::default())
+            .query(query.text, query.name, &options)
             .unwrap_or_else(|e| panic!("{}: {e}", query.name));
         if let QueryAnswer::Solutions(solutions) = answer {
             assert!(!solutions.rows.is_empty(), "{} found nothing", query.name);

@@ -51,8 +51,22 @@ pub struct LoadedModel {
     pub label_en: String,
     /// Each indicator's measure and the column of its answer that holds the value, by indicator id.
     pub measures: BTreeMap<String, MeasureRef>,
+    /// Each indicator's IRI in the model file, by indicator id.
+    pub indicator_iris: BTreeMap<String, String>,
     /// The file it came from, for messages.
     pub source: String,
+}
+
+/// The default model's kind (`firm`, `resource`, `town`) that grades an entity of `kind`: firms,
+/// innovation resources (every non-firm organisation) and places (towns and zones).
+pub fn model_kind_for(kind: crate::base::kind::Kind) -> Option<&'static str> {
+    use crate::base::kind::Kind;
+    match kind {
+        Kind::Firm => Some("firm"),
+        Kind::Place => Some("town"),
+        kind if kind.is_resource() => Some("resource"),
+        _ => None,
+    }
 }
 
 /// The default model for `kind`, read.
@@ -155,6 +169,7 @@ pub fn read_model(turtle: &str, source: &str) -> Result<LoadedModel, Error> {
 
     let mut categories: Vec<Category> = Vec::new();
     let mut measures_by_indicator = BTreeMap::new();
+    let mut indicator_iris = BTreeMap::new();
     let rows = select(
         "SELECT ?category ?corder ?czh ?cen ?indicator ?iorder ?zh ?en ?measure ?unit ?weight \
          ?better ?normalisation ?missing ?whole ?column WHERE { \
@@ -174,7 +189,9 @@ pub fn read_model(turtle: &str, source: &str) -> Result<LoadedModel, Error> {
     )?;
     for row in &rows.rows {
         let category_iri = text(&row[0]).unwrap_or_default();
-        let id = local(&text(&row[4]).unwrap_or_default()).to_owned();
+        let indicator_iri = text(&row[4]).unwrap_or_default();
+        let id = local(&indicator_iri).to_owned();
+        indicator_iris.insert(id.clone(), indicator_iri.clone());
         let named = |what: &str| bad(format!("indicator {id} has no {what}"));
         let measure = text(&row[8]).ok_or_else(|| named("im:measure"))?;
         if measures::find(&measure).is_none() {
@@ -269,6 +286,7 @@ pub fn read_model(turtle: &str, source: &str) -> Result<LoadedModel, Error> {
         label_zh,
         label_en,
         measures: measures_by_indicator,
+        indicator_iris,
         source: source.to_owned(),
     })
 }

@@ -8,6 +8,7 @@ use crate::base::Lang;
 use crate::base::error::Error;
 use crate::base::names::EntityIndex;
 use crate::base::vocab;
+use crate::features::spreadsheet::{Cell, Sheet, write_csv, write_xlsx};
 use crate::scoring::{EntityScore, Indicator, advice, score_population};
 use crate::store::Store;
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
@@ -41,6 +42,9 @@ pub struct PartLine {
     pub share: f64,
     pub points: f64,
     pub missing: bool,
+    /// Raw values are whole numbers (counts).
+    #[serde(skip)]
+    pub whole: bool,
 }
 
 /// One entity's line in a ranking.
@@ -48,6 +52,9 @@ pub struct PartLine {
 pub struct ScoreLine {
     pub rank: usize,
     pub id: String,
+    /// The entity's IRI, for writing the scores into the store.
+    #[serde(skip)]
+    pub iri: String,
     pub label: String,
     pub score: f64,
     pub grade: String,
@@ -71,7 +78,55 @@ pub struct ScoreReport {
     pub kind: String,
     pub year: i64,
     pub chain: Option<String>,
+    /// The grades and the lowest score of each, from the best.
+    pub bands: Vec<BandLine>,
     pub lines: Vec<ScoreLine>,
+}
+
+impl ScoreReport {
+    /// The line of the entity `iri`; an entity outside the population is an input error that says
+    /// whom the model scores.
+    pub fn line_of(&self, iri: &str, index: &EntityIndex) -> Result<&ScoreLine, Error> {
+        self.lines.iter().find(|l| l.iri == iri).ok_or_else(|| {
+            let id = vocab::id_of(iri).unwrap_or(iri);
+            let named = match index.get(iri) {
+                Some(entity) => format!("{} ({id})", entity.label(Lang::Zh)),
+                None => id.to_owned(),
+            };
+            let whom = match self.kind.as_str() {
+                "firm" => "the city's own firms",
+                "resource" => "the city's own universities, labs, institutes and platforms",
+                "town" => "the city's towns and zones",
+                _ => "its population",
+            };
+            Error::Input {
+                message: format!(
+                    "{named} is not among the entities the {} model scores{}: it scores {whom}",
+                    self.kind,
+                    self.chain
+                        .as_ref()
+                        .map_or(String::new(), |c| format!(" in chain {c}"))
+                ),
+            }
+        })
+    }
+
+    /// One entity's explanation as JSON: its line with the model, the year and the grade bands.
+    pub fn explanation_json(&self, line: &ScoreLine) -> serde_json::Value {
+        let mut value = serde_json::to_value(line).unwrap_or_default();
+        value["model"] = self.model.clone().into();
+        value["model_label"] = self.model_label.clone().into();
+        value["year"] = self.year.into();
+        value["bands"] = serde_json::to_value(&self.bands).unwrap_or_default();
+        value
+    }
+}
+
+/// A grade and the lowest score (0–100) that reaches it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BandLine {
+    pub grade: String,
+    pub min_score: f64,
 }
 
 /// The newest year of the data's annual figures.
@@ -193,6 +248,15 @@ pub fn build_report(
         kind: model.kind.clone(),
         year,
         chain: chain.map(|c| vocab::id_of(c).unwrap_or(c).to_owned()),
+        bands: model
+            .model
+            .bands
+            .iter()
+            .map(|b| BandLine {
+                grade: b.grade.clone(),
+                min_score: b.min_score,
+            })
+            .collect(),
         lines,
     })
 }
@@ -238,6 +302,7 @@ fn line(
                 share: round(part.share, 2),
                 points: part.points,
                 missing: part.raw.is_none(),
+                whole: indicator.whole,
             }
         })
         .collect();
@@ -247,6 +312,7 @@ fn line(
         id: vocab::id_of(&score.entity)
             .unwrap_or(&score.entity)
             .to_owned(),
+        iri: score.entity.clone(),
         label: entity.map_or_else(|| score.entity.clone(), |e| e.label(lang).to_owned()),
         score: score.score,
         grade: score.grade.clone(),
@@ -500,21 +566,11 @@ pub fn write_explanation_table(
     }
 }
 
-/// The ranking as CSV for spreadsheets, the first `top` lines (all when `None`): a UTF-8 byte-order
-/// mark so that Excel reads the Chinese, one row per entity with its rank, id, label, score, grade
-/// and change, then each indicator's raw value and points (headers carry the unit), the missing
-/// indicators and the advice. Text that a spreadsheet would read as a formula gets a leading
-/// apostrophe.
-pub fn write_ranking_csv(
-    report: &ScoreReport,
-    top: Option<usize>,
-    lang: Lang,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
+/// The ranking as a sheet, the first `top` lines (all when `None`): one row per entity with its rank,
+/// id, label, score, grade and change, then each indicator's raw value and points (headers carry
+/// the unit), the missing indicators and the advice.
+pub fn ranking_sheet(report: &ScoreReport, top: Option<usize>, lang: Lang) -> Sheet {
     let zh = lang == Lang::Zh;
-    out.write_all("\u{feff}".as_bytes())?;
-    let mut writer = csv::Writer::from_writer(out);
-    let io = |e: csv::Error| std::io::Error::other(e.to_string());
     let mut header: Vec<String> = if zh {
         ["排名", "编号", "名称", "得分", "格次", "较上年"]
     } else {
@@ -548,81 +604,168 @@ pub fn write_ranking_csv(
         .iter()
         .map(|s| (*s).to_owned()),
     );
-    writer.write_record(&header).map_err(io)?;
-    let text = |value: &str| {
-        if crate::features::query_output::starts_like_a_formula(value) {
-            format!("'{value}")
-        } else {
-            value.to_owned()
-        }
-    };
+    let mut sheet = Sheet::new(if zh { "评分排名" } else { "ranking" }, header);
     let separator = if zh { "、" } else { ", " };
     for line in report.lines.iter().take(top.unwrap_or(usize::MAX)) {
         let mut row = vec![
-            line.rank.to_string(),
-            text(&line.id),
-            text(&line.label),
-            number(line.score),
-            text(&line.grade),
-            line.change.map_or(String::new(), number),
+            Cell::Integer(line.rank as i64),
+            Cell::text(&line.id),
+            Cell::text(&line.label),
+            Cell::Number(line.score, 2),
+            Cell::text(&line.grade),
+            Cell::number(line.change, 2),
         ];
         for part in &line.parts {
-            row.push(part.raw.map_or(String::new(), number));
-            row.push(number(part.points));
+            row.push(Cell::number(part.raw, if part.whole { 0 } else { 2 }));
+            row.push(Cell::Number(part.points, 2));
         }
-        row.push(text(&line.missing.join(separator)));
-        row.push(text(line.advice.as_deref().unwrap_or("")));
-        writer.write_record(&row).map_err(io)?;
+        row.push(Cell::text(line.missing.join(separator)));
+        row.push(Cell::text(line.advice.as_deref().unwrap_or("")));
+        sheet.rows.push(row);
     }
-    writer.flush()
+    sheet
 }
 
-/// One entity's explanation as CSV: a UTF-8 byte-order mark, then one row per indicator with its
-/// category, label, raw value, unit, normalised value, the points it can give and the points given.
+/// The model's indicators as a sheet: each one's category, unit, weight and the points it can give.
+pub fn model_sheet(report: &ScoreReport, lang: Lang) -> Sheet {
+    let zh = lang == Lang::Zh;
+    let header = if zh {
+        ["类别", "指标", "单位", "权重", "分值上限"]
+    } else {
+        ["category", "indicator", "unit", "weight", "points at most"]
+    };
+    let mut sheet = Sheet::new(
+        if zh { "指标" } else { "indicators" },
+        header.iter().map(|s| (*s).to_owned()).collect(),
+    );
+    if let Some(line) = report.lines.first() {
+        for part in &line.parts {
+            sheet.rows.push(vec![
+                Cell::text(&part.category),
+                Cell::text(&part.label),
+                Cell::text(&part.unit),
+                Cell::Number(part.weight, 2),
+                Cell::Number(part.share, 2),
+            ]);
+        }
+    }
+    sheet
+}
+
+/// The grade bands as a sheet: each grade and the lowest score that reaches it.
+pub fn bands_sheet(report: &ScoreReport, lang: Lang) -> Sheet {
+    let zh = lang == Lang::Zh;
+    let header = if zh {
+        ["格次", "最低得分"]
+    } else {
+        ["grade", "lowest score"]
+    };
+    let mut sheet = Sheet::new(
+        if zh { "格次" } else { "grades" },
+        header.iter().map(|s| (*s).to_owned()).collect(),
+    );
+    for band in &report.bands {
+        sheet.rows.push(vec![
+            Cell::text(&band.grade),
+            Cell::Number(band.min_score, 2),
+        ]);
+    }
+    sheet
+}
+
+/// One entity's explanation as a sheet: one row per indicator with its category, label, raw value,
+/// unit, normalised value, the points it can give and the points given.
+pub fn explanation_sheet(line: &ScoreLine, lang: Lang) -> Sheet {
+    let zh = lang == Lang::Zh;
+    let header = if zh {
+        [
+            "类别",
+            "指标",
+            "原始值",
+            "单位",
+            "标准化",
+            "分值上限",
+            "得分",
+        ]
+    } else {
+        [
+            "category",
+            "indicator",
+            "raw",
+            "unit",
+            "normalised",
+            "share",
+            "points",
+        ]
+    };
+    let name: String = line.label.chars().take(31).collect();
+    let mut sheet = Sheet::new(name, header.iter().map(|s| (*s).to_owned()).collect());
+    for part in &line.parts {
+        sheet.rows.push(vec![
+            Cell::text(&part.category),
+            Cell::text(&part.label),
+            Cell::number(part.raw, if part.whole { 0 } else { 2 }),
+            Cell::text(&part.unit),
+            Cell::number(part.normalised, 2),
+            Cell::Number(part.share, 2),
+            Cell::Number(part.points, 2),
+        ]);
+    }
+    sheet
+}
+
+/// The ranking as CSV for spreadsheets (see [`ranking_sheet`]): a UTF-8 byte-order mark so that
+/// Excel reads the Chinese; text that a spreadsheet would read as a formula is neutralised.
+pub fn write_ranking_csv(
+    report: &ScoreReport,
+    top: Option<usize>,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    write_csv(&ranking_sheet(report, top, lang), out)
+}
+
+/// One entity's explanation as CSV (see [`explanation_sheet`]).
 pub fn write_explanation_csv(
     line: &ScoreLine,
     lang: Lang,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let zh = lang == Lang::Zh;
-    out.write_all("\u{feff}".as_bytes())?;
-    let mut writer = csv::Writer::from_writer(out);
-    let io = |e: csv::Error| std::io::Error::other(e.to_string());
-    writer
-        .write_record(if zh {
-            [
-                "类别",
-                "指标",
-                "原始值",
-                "单位",
-                "标准化",
-                "分值上限",
-                "得分",
-            ]
-        } else {
-            [
-                "category",
-                "indicator",
-                "raw",
-                "unit",
-                "normalised",
-                "share",
-                "points",
-            ]
-        })
-        .map_err(io)?;
-    for part in &line.parts {
-        writer
-            .write_record([
-                part.category.clone(),
-                part.label.clone(),
-                part.raw.map_or(String::new(), number),
-                part.unit.clone(),
-                part.normalised.map_or(String::new(), number),
-                number(part.share),
-                number(part.points),
-            ])
-            .map_err(io)?;
-    }
-    writer.flush()
+    write_csv(&explanation_sheet(line, lang), out)
+}
+
+/// The ranking as an XLSX workbook: the ranking, the model's indicators, the grade bands.
+pub fn write_ranking_xlsx(
+    report: &ScoreReport,
+    top: Option<usize>,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    let title = format!("{} · {}", report.model_label, report.year);
+    write_xlsx(
+        &[
+            ranking_sheet(report, top, lang),
+            model_sheet(report, lang),
+            bands_sheet(report, lang),
+        ],
+        &title,
+        report.year,
+        out,
+    )
+}
+
+/// One entity's explanation as an XLSX workbook: its indicators, then the grade bands.
+pub fn write_explanation_xlsx(
+    line: &ScoreLine,
+    report: &ScoreReport,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    let title = format!("{} · {} · {}", line.label, report.model_label, report.year);
+    write_xlsx(
+        &[explanation_sheet(line, lang), bands_sheet(report, lang)],
+        &title,
+        report.year,
+        out,
+    )
 }
