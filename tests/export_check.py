@@ -65,7 +65,7 @@ def same(a, b):
 
 
 NODE_SAMPLE = ["kind", "label_zh", "label_en", "tier", "level", "chain", "role", "provenance",
-               "degree", "leading_firm"]
+               "degree", "leading_firm", "grade", "score", "grade_year"]
 EDGE_SAMPLE = ["relation", "kind", "weight", "year", "first_year", "count"]
 
 

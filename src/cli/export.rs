@@ -218,7 +218,8 @@ pub fn run_export(
     } else {
         Selection::Whole
     };
-    let facts = export::read_facts(&store, args.include_financials)?;
+    let mut facts = export::read_facts(&store, args.include_financials)?;
+    facts.grades = innomap::features::score::grade_book(&store, &index, lang)?;
     let subgraph = export::select(
         &graph,
         &facts,
@@ -318,7 +319,8 @@ pub fn run_brief(
         ..WeightPolicy::default()
     };
     let (graph, _summary) = innomap::project(&store, &policy)?;
-    let facts = export::read_facts(&store, args.include_financials)?;
+    let mut facts = export::read_facts(&store, args.include_financials)?;
+    facts.grades = innomap::features::score::grade_book(&store, &index, lang)?;
     let version = DataVersion::read(&store)?;
     let options = BriefOptions {
         lang,

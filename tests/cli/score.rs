@@ -477,3 +477,121 @@ fn the_xlsx_workbook_opens_in_an_independent_reader() {
     let spec_path = dir.write("spec-explained.json", &spec.to_string());
     run_checker("xlsx_check.py", &[explained, &spec_path]);
 }
+
+/// The nodes of a Cytoscape JSON export, by id.
+fn exported_nodes(args: &[&str]) -> std::collections::BTreeMap<String, serde_json::Value> {
+    let mut all = args.to_vec();
+    all.extend(["export", "--chain", "新能源", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&innomap(&all).ok().stdout).unwrap();
+    json["elements"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["data"]["id"].as_str().unwrap().to_owned(),
+                n["data"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn exports_carry_the_grade_and_prefer_the_saved_scores() {
+    let now = grades("2025");
+    let nodes = exported_nodes(&[]);
+    let mut graded = 0;
+    for (id, data) in &nodes {
+        match now.get(id) {
+            Some((score, grade)) => {
+                assert_eq!(data["grade"], grade.as_str(), "{id}");
+                assert!(
+                    (data["score"].as_f64().unwrap() - score).abs() < 0.006,
+                    "{id}"
+                );
+                assert_eq!(data["grade_year"], 2025, "{id}");
+                graded += 1;
+            }
+            None if data["kind"] == "firm" || data["kind"] == "chain" => {
+                assert!(data.get("grade").is_none(), "{id} is not graded: {data}");
+            }
+            None => {}
+        }
+    }
+    assert!(graded >= 10, "{graded} graded nodes");
+    // Saved scores are the ones shown, even of an older year.
+    let dir = TempDir::new("score-export-saved");
+    let saved = innomap(&["score", "--year", "2024", "--format", "nq"])
+        .ok()
+        .stdout;
+    let saved = dir.write("firm-2024.nq", &saved);
+    let before = grades("2024");
+    let nodes = exported_nodes(&["--data", &saved]);
+    for (id, data) in nodes.iter().filter(|(_, d)| d["kind"] == "firm") {
+        if let Some((_, grade)) = before.get(id) {
+            assert_eq!(data["grade"], grade.as_str(), "{id}");
+            assert_eq!(data["grade_year"], 2024, "{id}");
+        }
+    }
+}
+
+#[test]
+fn briefs_show_the_grade_and_advice_only_with_financials() {
+    let report = json(&[]);
+    let advised = report["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["advice"].is_string())
+        .expect("a firm with advice");
+    let id = advised["id"].as_str().unwrap();
+    let dir = TempDir::new("score-brief");
+    let summary = |extra: &[&str], name: &str| {
+        let out = dir.0.join(name);
+        let mut args = vec!["brief", "--firm", id, "-o", out.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        innomap(&args).ok();
+        let md = std::fs::read_dir(&out)
+            .unwrap()
+            .filter_map(Result::ok)
+            .find(|e| e.path().extension().is_some_and(|x| x == "md"))
+            .expect("a Markdown summary");
+        std::fs::read_to_string(md.path()).unwrap()
+    };
+    let plain = summary(&[], "plain");
+    let expected = format!(
+        "{} 档，全市第 {} 名（共 {} 家）",
+        advised["grade"].as_str().unwrap(),
+        advised["rank"],
+        report["lines"].as_array().unwrap().len()
+    );
+    assert!(
+        plain.contains("## 创新格次") && plain.contains(&expected),
+        "{plain}"
+    );
+    assert!(
+        !plain.contains("提升建议"),
+        "advice names figures: only with --include-financials"
+    );
+    let financial = summary(&["--include-financials"], "financial");
+    assert!(
+        financial.contains(&format!(
+            "提升建议：{}",
+            advised["advice"].as_str().unwrap()
+        )),
+        "{financial}"
+    );
+    // A chain's brief counts its firms by grade.
+    let out = dir.0.join("chain");
+    innomap(&["brief", "--chain", "新能源", "-o", out.to_str().unwrap()]).ok();
+    let md = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .unwrap();
+    let chain = std::fs::read_to_string(md.path()).unwrap();
+    assert!(
+        chain.contains("## 创新格次分布") && chain.contains("| 链上企业 |"),
+        "{chain}"
+    );
+}

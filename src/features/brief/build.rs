@@ -5,6 +5,7 @@
 use super::chain::{chain_blocks, chain_figures};
 use super::direction::direction_blocks;
 use super::firm::firm_blocks;
+use super::grades::{chain_grade_blocks, firm_grade_blocks};
 use super::shared::match_error;
 use super::summary::{Block, join, t, to_html, to_markdown};
 use super::{
@@ -85,6 +86,7 @@ pub fn build_brief(
                     })
                 })?;
             blocks.extend(chain_blocks(graph, chain, lang)?);
+            blocks.extend(chain_grade_blocks(graph, chain, &facts.grades, lang));
             (
                 Selection::Chain { chain: id.clone() },
                 match lang {
@@ -112,7 +114,14 @@ pub fn build_brief(
                 })?;
             let report =
                 find_partners(graph, id, &PartnerOptions::default()).map_err(match_error)?;
-            blocks.extend(firm_blocks(graph, org, &report, lang)?);
+            let mut sections = firm_blocks(graph, org, &report, lang)?;
+            // The grade right after the firm's own paragraph.
+            let at = sections.len().min(1);
+            sections.splice(
+                at..at,
+                firm_grade_blocks(&facts.grades, id, options.include_financials, lang),
+            );
+            blocks.extend(sections);
             let firm = graph.organisation(org);
             (
                 Selection::Focus {

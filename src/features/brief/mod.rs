@@ -16,6 +16,7 @@ mod build;
 mod chain;
 mod direction;
 mod firm;
+mod grades;
 mod shared;
 mod summary;
 mod write;

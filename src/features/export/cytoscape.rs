@@ -73,6 +73,11 @@ pub fn node_data(node: &Node, lang: Lang) -> Map<String, Value> {
     data.insert("description_en".into(), text(&node.description.en));
     data.insert("iri".into(), text(node.iri.as_deref().unwrap_or_default()));
     data.insert("degree".into(), json!(node.degree));
+    if let Some(g) = &node.grade {
+        data.insert("grade".into(), text(&g.grade));
+        data.insert("score".into(), json!(round(g.score, 2)));
+        data.insert("grade_year".into(), json!(g.year));
+    }
     if let Some(f) = &node.financials {
         data.insert("figures_year".into(), json!(f.year));
         for (key, value) in [

@@ -77,6 +77,9 @@ pub struct StoreFacts {
     pub entities: BTreeMap<String, EntityFacts>,
     /// Firms' annual figures by firm id, oldest first; empty unless read with financials.
     pub financials: BTreeMap<String, Vec<Financials>>,
+    /// Grades under the default scoring models (empty unless the caller reads them with
+    /// [`crate::features::score::grade_book`]).
+    pub grades: crate::features::score::GradeBook,
 }
 
 impl StoreFacts {

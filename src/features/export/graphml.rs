@@ -32,6 +32,9 @@ pub const NODE_KEYS: &[(&str, &str)] = &[
     ("description_en", "string"),
     ("iri", "string"),
     ("degree", "int"),
+    ("grade", "string"),
+    ("score", "double"),
+    ("grade_year", "int"),
 ];
 
 /// Firm figures, declared only with `--include-financials`.

@@ -346,6 +346,16 @@ pub struct Node {
     /// Edges incident to the node in the selection (the centrality `--max-nodes` ranks by).
     pub degree: usize,
     pub financials: Option<Financials>,
+    /// The grade under the default scoring model of its kind (格次), when graded.
+    pub grade: Option<GradeMark>,
+}
+
+/// A node's grade: the grade, the score (0–100) and the year scored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GradeMark {
+    pub grade: String,
+    pub score: f64,
+    pub year: i64,
 }
 
 impl Node {
@@ -370,6 +380,7 @@ impl Node {
             description: Labels::default(),
             degree: 0,
             financials: None,
+            grade: None,
         }
     }
 

@@ -274,6 +274,13 @@ fn build_map(graph: &KnowledgeGraph, facts: &StoreFacts, include_financials: boo
             node.source = f.source.clone();
             node.description = f.description.clone();
         }
+        if let Some(g) = facts.grades.get(&node.id) {
+            node.grade = Some(super::GradeMark {
+                grade: g.grade.clone(),
+                score: g.score,
+                year: g.year,
+            });
+        }
     }
 
     let mut edges = Vec::new();

@@ -2,11 +2,13 @@
 //! (`model_file.rs`), their indicators measured with the SPARQL of `queries/scoring/`
 //! (`measures.rs`), and scored by the IO-free core (`crate::scoring`).
 
+pub mod grades;
 pub mod measures;
 pub mod model_file;
 pub mod report;
 pub mod save;
 
+pub use grades::{Grade, GradeBook, grade_book};
 pub use measures::{MEASURES, Measured, measure, measure_years};
 pub use model_file::{
     DEFAULT_MODELS, LoadedModel, MeasureRef, default_model, model_kind_for, read_model,

@@ -29,7 +29,7 @@ pub struct ScoreOptions {
 }
 
 /// One indicator's part, as people and scripts read it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PartLine {
     pub indicator: String,
     pub label: String,
@@ -48,7 +48,7 @@ pub struct PartLine {
 }
 
 /// One entity's line in a ranking.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScoreLine {
     pub rank: usize,
     pub id: String,
