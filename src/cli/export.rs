@@ -219,7 +219,9 @@ pub fn run_export(
         Selection::Whole
     };
     let mut facts = export::read_facts(&store, args.include_financials)?;
-    facts.grades = innomap::features::score::grade_book(&store, &index, lang)?;
+    // Towns are not nodes of an export: firms and innovation resources are graded.
+    facts.grades =
+        innomap::features::score::grade_book(&store, &index, lang, &["firm", "resource"])?;
     let subgraph = export::select(
         &graph,
         &facts,
@@ -320,7 +322,9 @@ pub fn run_brief(
     };
     let (graph, _summary) = innomap::project(&store, &policy)?;
     let mut facts = export::read_facts(&store, args.include_financials)?;
-    facts.grades = innomap::features::score::grade_book(&store, &index, lang)?;
+    // Towns are not nodes of an export: firms and innovation resources are graded.
+    facts.grades =
+        innomap::features::score::grade_book(&store, &index, lang, &["firm", "resource"])?;
     let version = DataVersion::read(&store)?;
     let options = BriefOptions {
         lang,

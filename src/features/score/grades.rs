@@ -104,39 +104,69 @@ fn saved(store: &Store, iri: &str, kind: &str, label: &str) -> Result<Vec<(Strin
     Ok(grades)
 }
 
-/// The grades of every default model's population in `store`, labels in `lang`.
-pub fn grade_book(store: &Store, index: &EntityIndex, lang: Lang) -> Result<GradeBook, Error> {
+/// The grades of the default models of `kinds` (`firm`, `resource`, `town`) over their populations in
+/// `store`, labels in `lang`. The models are scored side by side.
+pub fn grade_book(
+    store: &Store,
+    index: &EntityIndex,
+    lang: Lang,
+    kinds: &[&str],
+) -> Result<GradeBook, Error> {
+    use rayon::prelude::*;
+    let wanted: Vec<&str> = DEFAULT_MODELS
+        .iter()
+        .map(|(kind, _, _)| *kind)
+        .filter(|kind| kinds.contains(kind))
+        .collect();
+    let parts = wanted
+        .par_iter()
+        .map(|kind| grades_of(store, index, lang, kind))
+        .collect::<Result<Vec<_>, Error>>()?;
     let mut book = GradeBook::default();
-    for (kind, _, _) in DEFAULT_MODELS {
-        let Some(model) = default_model(kind).transpose()? else {
-            continue;
-        };
-        let label = match lang {
-            Lang::Zh => &model.label_zh,
-            Lang::En => &model.label_en,
-        };
-        let saved = saved(store, &model.iri, kind, label)?;
-        if !saved.is_empty() {
-            book.grades.extend(saved);
-            continue;
-        }
-        let options = ScoreOptions {
-            chain: None,
-            year: None,
-            lang,
-        };
-        let report = match build_report(store, index, &model, &options) {
-            Ok(report) => report,
-            // A store without annual figures has nothing to grade.
-            Err(Error::Input { .. }) => continue,
-            Err(other) => return Err(other),
-        };
-        let of = report.lines.len();
-        for line in report.lines {
-            book.grades.insert(
+    for part in parts {
+        book.grades.extend(part);
+    }
+    Ok(book)
+}
+
+/// The grades of one default model: saved, or scored now.
+fn grades_of(
+    store: &Store,
+    index: &EntityIndex,
+    lang: Lang,
+    kind: &str,
+) -> Result<Vec<(String, Grade)>, Error> {
+    let Some(model) = default_model(kind).transpose()? else {
+        return Ok(Vec::new());
+    };
+    let label = match lang {
+        Lang::Zh => &model.label_zh,
+        Lang::En => &model.label_en,
+    };
+    let saved = saved(store, &model.iri, kind, label)?;
+    if !saved.is_empty() {
+        return Ok(saved);
+    }
+    let options = ScoreOptions {
+        chain: None,
+        year: None,
+        lang,
+    };
+    let report = match build_report(store, index, &model, &options) {
+        Ok(report) => report,
+        // A store without annual figures has nothing to grade.
+        Err(Error::Input { .. }) => return Ok(Vec::new()),
+        Err(other) => return Err(other),
+    };
+    let of = report.lines.len();
+    Ok(report
+        .lines
+        .into_iter()
+        .map(|line| {
+            (
                 line.id.clone(),
                 Grade {
-                    kind: (*kind).to_owned(),
+                    kind: kind.to_owned(),
                     model_label: label.clone(),
                     year: report.year,
                     score: line.score,
@@ -147,8 +177,7 @@ pub fn grade_book(store: &Store, index: &EntityIndex, lang: Lang) -> Result<Grad
                     saved: false,
                     line: Some(line),
                 },
-            );
-        }
-    }
-    Ok(book)
+            )
+        })
+        .collect())
 }
