@@ -21,4 +21,6 @@ pub use report::{
 pub use save::{save_scores, score_graph_iri, score_quads};
 
 #[cfg(test)]
+mod fixture_tests;
+#[cfg(test)]
 mod tests;
