@@ -27,7 +27,11 @@ fn copy(dir: &TempDir, fixture_name: &str, name: &str) -> String {
 
 /// Imports `file` as `kind` and returns the N-Triples it writes, sorted.
 fn triples(file: &str, kind: &str, extra: &[&str]) -> Vec<String> {
-    let dir = TempDir::new(&format!("nt-{kind}-{}", extra.len()));
+    // A directory of its own per call: tests run side by side in one process, and two calls with
+    // the same kind must not share (and remove) each other's output.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = TempDir::new(&format!("nt-{kind}-{call}"));
     let out = dir.0.join("out.nt").display().to_string();
     let mut args = vec!["import", file, "--kind", kind, "-o", &out];
     args.extend_from_slice(extra);
