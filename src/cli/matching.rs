@@ -48,6 +48,13 @@ struct PartnersArgs {
     /// How many partners.
     #[arg(long, default_value_t = 10)]
     top: usize,
+    /// With --direction, rank by score alone: by default partners that bring some of the
+    /// direction's capabilities the firm lacks come first.
+    #[arg(long, requires = "direction")]
+    broad: bool,
+    /// Only organisations the firm has never collaborated with.
+    #[arg(long)]
+    new_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -234,6 +241,8 @@ pub fn run(
                     direction: direction.map(|d| d.id.clone()),
                     kind,
                     top: p.top,
+                    broad: p.broad,
+                    new_only: p.new_only,
                     ..PartnerOptions::default()
                 },
             }

@@ -318,7 +318,27 @@ pub fn write_partners_table(
             kind(p.kind, lang).to_owned(),
             format!("{:.3}", p.score),
             tie,
-            names(&p.evidence.brings, lang),
+            if p.evidence.direction_brings.is_empty() {
+                names(&p.evidence.brings, lang)
+            } else {
+                let others: Vec<_> = p
+                    .evidence
+                    .brings
+                    .iter()
+                    .filter(|c| !p.evidence.direction_brings.contains(c))
+                    .cloned()
+                    .collect();
+                let mut cell = format!(
+                    "{}{}",
+                    zh(lang, "方向所需：", "for the direction: "),
+                    names(&p.evidence.direction_brings, lang)
+                );
+                if !others.is_empty() {
+                    cell.push_str(zh(lang, "；另有：", "; also: "));
+                    cell.push_str(&names(&others, lang));
+                }
+                cell
+            },
             p.evidence
                 .paths
                 .first()
@@ -327,6 +347,25 @@ pub fn write_partners_table(
         ]);
     }
     writeln!(out, "{partners}")?;
+    if report.direction_first {
+        let leading = report
+            .partners
+            .iter()
+            .filter(|p| !p.evidence.direction_brings.is_empty())
+            .count();
+        writeln!(
+            out,
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "前 {leading} 名带来本方向所需而本企业缺少的能力，排在其余伙伴之前，组内按得分排序（--broad 只按得分排序）"
+                ),
+                Lang::En => format!(
+                    "The first {leading} bring capabilities the direction needs and the firm lacks, and rank before the others; each group is ordered by score (--broad: by score alone)"
+                ),
+            }
+        )?;
+    }
     writeln!(
         out,
         "{}",

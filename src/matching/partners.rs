@@ -19,6 +19,13 @@
 //! `benches/partners_eval.rs` and docs/EVALUATION.md.
 //!
 //! The score is the sum of the weighted signals, which the result lists (so they add up to it).
+//!
+//! # Ranking
+//!
+//! By score, ties broken by id — except that with a direction (and without `broad`), partners
+//! that bring at least one of the direction's required capabilities the firm lacks rank before all
+//! that bring none: the direction leads, the score orders within each group. `new_only` leaves out
+//! the organisations the firm already has a tie with.
 //! Candidates: every organisation except the firm, its host and the organisations it hosts,
 //! passing the kind filter, that brings a capability the firm lacks or is connected to it.
 //! Ties in score are broken by id. Complexity: one PageRank (O(iterations · (n + m))), O(n · caps)
@@ -73,6 +80,11 @@ pub struct PartnerOptions {
     pub top: usize,
     pub weights: PartnerWeights,
     pub pagerank: PageRankOptions,
+    /// With a direction, rank by score alone instead of putting partners that bring the
+    /// direction's capabilities first.
+    pub broad: bool,
+    /// Only organisations the firm has no collaboration tie with.
+    pub new_only: bool,
 }
 
 impl Default for PartnerOptions {
@@ -81,6 +93,8 @@ impl Default for PartnerOptions {
             direction: None,
             kind: None,
             top: 10,
+            broad: false,
+            new_only: false,
             weights: PartnerWeights::default(),
             pagerank: PageRankOptions::default(),
         }
@@ -253,7 +267,19 @@ pub fn find_partners(
         s.signals = ScoreParts(parts);
         s.score = s.signals.total();
     }
-    scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.org.cmp(&b.org)));
+    // Scores are normalised over every candidate, so leaving out the existing ties changes no score.
+    if options.new_only {
+        scored.retain(|s| graph.tie_between(firm, s.org).is_none());
+    }
+    // The direction leads: partners bringing some of its lacking capabilities first.
+    let led = direction.is_some() && !options.broad;
+    let brings_direction = |s: &Scored| led && s.relevance > 0.0;
+    scored.sort_by(|a, b| {
+        brings_direction(b)
+            .cmp(&brings_direction(a))
+            .then(b.score.total_cmp(&a.score))
+            .then(a.org.cmp(&b.org))
+    });
     scored.truncate(options.top);
 
     let mut search = ShortestPaths::new(graph.node_count());
@@ -296,6 +322,11 @@ pub fn find_partners(
                 signals: s.signals,
                 existing_tie: tie.is_some(),
                 evidence: PartnerEvidence {
+                    direction_brings: brings
+                        .iter()
+                        .filter(|&&c| lacking_required.binary_search(&c).is_ok())
+                        .map(|&c| graph.capability_ref(c))
+                        .collect(),
                     brings: brings
                         .into_iter()
                         .map(|c| graph.capability_ref(c))
@@ -310,6 +341,7 @@ pub fn find_partners(
         firm: graph.node_ref(firm.0),
         direction: direction.map(|d| graph.direction_ref(d)),
         as_of,
+        direction_first: led,
         partners,
     })
 }
@@ -388,6 +420,73 @@ mod tests {
             find_partners(&g, "nobody", &PartnerOptions::default()),
             Err(MatchError::Unknown { .. })
         ));
+    }
+
+    /// With T01 (lead lacks b, c, d) every partner that brings one of them ranks before `other` and
+    /// `small`, which hold only lead's own a: by score `other` (technical fit 1, a leading firm) beats
+    /// ext-bj (d alone, far away), but the direction leads. `broad` orders by score alone, and
+    /// `new_only` drops x, y and z (lead's ties) without changing anyone's score.
+    #[test]
+    fn the_direction_leads_the_ranking_and_new_only_drops_the_ties() {
+        let g = fixture_a();
+        let options = PartnerOptions {
+            direction: Some("T01".into()),
+            top: 20,
+            ..PartnerOptions::default()
+        };
+        let report = find_partners(&g, "lead", &options).unwrap();
+        assert!(report.direction_first);
+        let brings = |p: &crate::matching::report::Partner| !p.evidence.direction_brings.is_empty();
+        let first_without = report.partners.iter().position(|p| !brings(p)).unwrap();
+        assert!(report.partners[first_without..].iter().all(|p| !brings(p)));
+        let mut rest: Vec<&str> = ids(&report)[first_without..].to_vec();
+        rest.sort_unstable();
+        assert_eq!(rest, ["other", "small"]);
+        let score = |report: &PartnersReport, id: &str| {
+            report.partners.iter().find(|p| p.id == id).unwrap().score
+        };
+        assert!(score(&report, "other") > score(&report, "ext-bj"));
+        let bj = report.partners.iter().find(|p| p.id == "ext-bj").unwrap();
+        let direction: Vec<_> = bj
+            .evidence
+            .direction_brings
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        assert_eq!(direction, ["d"]);
+
+        let broad = find_partners(
+            &g,
+            "lead",
+            &PartnerOptions {
+                broad: true,
+                ..options.clone()
+            },
+        )
+        .unwrap();
+        assert!(!broad.direction_first);
+        assert!(broad.partners.windows(2).all(|w| w[0].score >= w[1].score));
+        let by_score = ids(&broad);
+        let other = by_score.iter().position(|id| *id == "other").unwrap();
+        let ext_bj = by_score.iter().position(|id| *id == "ext-bj").unwrap();
+        assert!(other < ext_bj);
+
+        let fresh = find_partners(
+            &g,
+            "lead",
+            &PartnerOptions {
+                new_only: true,
+                ..options.clone()
+            },
+        )
+        .unwrap();
+        assert!(fresh.partners.iter().all(|p| !p.existing_tie));
+        for id in ["x", "y", "z"] {
+            assert!(!ids(&fresh).contains(&id), "{id} is a tie of lead");
+        }
+        for p in &fresh.partners {
+            assert!((p.score - score(&report, &p.id)).abs() < 1e-12, "{}", p.id);
+        }
     }
 
     /// Proximity follows personalized PageRank, which follows strength: y and z (strength 3 each to

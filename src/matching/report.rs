@@ -207,6 +207,8 @@ pub struct PartnerEvidence {
     /// Capabilities the partner holds and the firm does not, direction capabilities first, then by
     /// rarity.
     pub brings: Vec<EntityRef>,
+    /// Of `brings`, the direction's required capabilities the firm lacks (empty without a direction).
+    pub direction_brings: Vec<EntityRef>,
     pub tie: Option<TieEvidence>,
     /// The shortest path from the firm to the partner (empty when they are not connected).
     pub paths: Vec<PathEvidence>,
@@ -233,6 +235,9 @@ pub struct PartnersReport {
     pub firm: NodeRef,
     pub direction: Option<DirectionRef>,
     pub as_of: i32,
+    /// Partners that bring some of the direction's capabilities rank first (a direction without
+    /// `broad`); otherwise the ranking is by score alone.
+    pub direction_first: bool,
     pub partners: Vec<Partner>,
 }
 

@@ -315,7 +315,8 @@ pub(super) fn consortium(app: &App, request: &Request) -> Response {
     run().unwrap_or_else(|response| response)
 }
 
-/// `GET /match/partners?firm=F[&direction=D&kind=K&top=N&lang=en]`: ranked partners for a firm.
+/// `GET /match/partners?firm=F[&direction=D&kind=K&top=N&broad=true&new_only=true&lang=en]`: ranked
+/// partners for a firm.
 pub(super) fn partners(app: &App, request: &Request) -> Response {
     let params = form_pairs(request.query.as_bytes());
     let run = || -> Result<Response, Response> {
@@ -336,7 +337,19 @@ pub(super) fn partners(app: &App, request: &Request) -> Response {
         let direction = value(&params, "direction")
             .map(|d| resolve(app, d, Some(KindFilter::Kind(Kind::Direction)), "direction"))
             .transpose()?;
+        let flag = |name: &str| -> Result<bool, Response> {
+            match value(&params, name) {
+                None | Some("false") | Some("0") => Ok(false),
+                Some("true") | Some("1") => Ok(true),
+                Some(other) => Err(json_error(
+                    400,
+                    format!("parameter {name}: '{other}' is not true or false"),
+                )),
+            }
+        };
         let options = PartnerOptions {
+            broad: flag("broad")?,
+            new_only: flag("new_only")?,
             direction,
             kind,
             top: number(&params, "top", 10)?,

@@ -274,3 +274,84 @@ fn english_tables_and_labels_on_request() {
         "Battery electrolytes and new-type storage"
     );
 }
+
+#[test]
+fn with_a_direction_partners_that_bring_its_capabilities_come_first() {
+    // 沙钢 and 低碳冶金 (T03): 江苏大学 holds the direction's waste-heat recovery, which 沙钢 lacks;
+    // 东华大学 and 苏州大学 (textiles, orthopaedics) bring none of it and must rank below.
+    let args = [
+        "match",
+        "partners",
+        "--firm",
+        "shagang",
+        "--kind",
+        "university",
+        "--direction",
+        "T03",
+        "--top",
+        "30",
+    ];
+    let report = json(&args);
+    assert_eq!(report["direction_first"], true);
+    let partners = report["partners"].as_array().unwrap();
+    let brings = |p: &serde_json::Value| {
+        !p["evidence"]["direction_brings"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    };
+    let first_without = partners.iter().position(|p| !brings(p)).unwrap();
+    assert!(
+        first_without >= 1,
+        "some university brings a T03 capability"
+    );
+    assert!(partners[first_without..].iter().all(|p| !brings(p)));
+    let rank = |id: &str| {
+        partners
+            .iter()
+            .position(|p| p["id"] == id)
+            .unwrap_or_else(|| panic!("{id} is ranked"))
+    };
+    assert!(rank("ujs") < rank("donghua") && rank("ujs") < rank("soochow-university"));
+    // The table says why a lower score ranks first.
+    let table = innomap(&args[..args.len() - 2]).ok().stdout;
+    assert!(
+        table.contains("方向所需：") && table.contains("排在其余伙伴之前"),
+        "{table}"
+    );
+
+    // --broad: by score alone.
+    let mut broad = args.to_vec();
+    broad.push("--broad");
+    let report = json(&broad);
+    assert_eq!(report["direction_first"], false);
+    let scores: Vec<f64> = report["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["score"].as_f64().unwrap())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+
+    // --new-only: no existing tie, and the same scores as in the full ranking.
+    let mut fresh = args.to_vec();
+    fresh.push("--new-only");
+    let report = json(&fresh);
+    let mut everyone = args.to_vec();
+    *everyone.last_mut().unwrap() = "500";
+    let all = json(&everyone);
+    for p in report["partners"].as_array().unwrap() {
+        assert_eq!(p["existing_tie"], false, "{}", p["id"]);
+        let same = all["partners"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["id"] == p["id"])
+            .unwrap();
+        assert_eq!(p["score"], same["score"], "{}", p["id"]);
+    }
+    assert!(
+        !ids(&report["partners"]).contains("neu"),
+        "东北大学 already works with 沙钢"
+    );
+}

@@ -647,6 +647,36 @@ fn matching_endpoints_answer_as_the_command_line_does() {
     let expected: serde_json::Value = serde_json::from_str(&cli.stdout).unwrap();
     assert_eq!(english.json(), expected);
 
+    let led = server.get(
+        "/match/partners?firm=shagang&direction=T03&kind=university&new_only=true&top=5",
+        None,
+    );
+    assert_eq!(led.status, 200, "{}", led.text());
+    let cli = innomap(&[
+        "match",
+        "partners",
+        "--firm",
+        "shagang",
+        "--direction",
+        "T03",
+        "--kind",
+        "university",
+        "--new-only",
+        "--top",
+        "5",
+        "--format",
+        "json",
+    ])
+    .ok();
+    let expected: serde_json::Value = serde_json::from_str(&cli.stdout).unwrap();
+    assert_eq!(led.json(), expected);
+    assert_eq!(
+        server
+            .get("/match/partners?firm=shagang&new_only=maybe", None)
+            .status,
+        400
+    );
+
     let directions = server.get("/match/directions", None).json();
     assert_eq!(directions.as_array().unwrap().len(), 31);
     let unknown = server.get("/match/consortium?direction=T99", None);
