@@ -9,7 +9,7 @@
     zh: {
       title: '攻关方向的创新联合体', queryPage: 'SPARQL 查询', otherLang: 'English', choose: '攻关方向',
       pick: '请选择攻关方向…', loading: '正在组建…', chain: '产业链', required: '所需能力',
-      plan: '方案', score: '得分', covers: '覆盖', role: '角色', unit: '单位', kind: '类型',
+      plan: '方案', score: '匹配度', covers: '覆盖', role: '角色', unit: '单位', kind: '类型',
       capabilities: '覆盖能力', path: '与牵头单位的联系', leader: '牵头', member: '成员',
       uncovered: '未覆盖', none: '无', gaps: '本地无人掌握的能力（缺口）与可引进的外部单位',
       capability: '缺失能力', candidate: '外部候选', country: '国家/地区', scoreHeading: '得分', noConsortium: '没有满足条件的牵头单位，未能组建联合体',
@@ -18,7 +18,7 @@
     en: {
       title: 'Consortia for key-technology directions', queryPage: 'SPARQL query', otherLang: '中文', choose: 'Direction',
       pick: 'Choose a direction…', loading: 'Forming…', chain: 'Chain', required: 'Required capabilities',
-      plan: 'Plan', score: 'score', covers: 'covers', role: 'Role', unit: 'Organisation', kind: 'Kind',
+      plan: 'Plan', score: 'match', covers: 'covers', role: 'Role', unit: 'Organisation', kind: 'Kind',
       capabilities: 'Covers', path: 'Connection to the leader', leader: 'Leader', member: 'Member',
       uncovered: 'Uncovered', none: 'none', gaps: 'Capabilities no local actor holds (gaps), and whom to recruit',
       capability: 'Capability', candidate: 'External candidate', country: 'Country', scoreHeading: 'Score', noConsortium: 'No leader passes the gates; no consortium was formed',
@@ -69,7 +69,7 @@
       box.appendChild(el('p', { text: TEXT.noConsortium }));
     } else {
       box.appendChild(el('h3', {
-        text: TEXT.plan + ' 1 · ' + TEXT.score + ' ' + consortium.score.toFixed(3) + ' · ' + TEXT.covers + ' ' +
+        text: TEXT.plan + ' 1 · ' + TEXT.score + ' ' + consortium.score.toFixed(1) + ' · ' + TEXT.covers + ' ' +
           consortium.covered.length + '/' + report.required_capabilities.length
       }));
       var rows = [[TEXT.leader, consortium.leader.label + ' (' + consortium.leader.id + ')', kind(consortium.leader.kind), names(consortium.leader.covers), '']];

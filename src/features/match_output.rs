@@ -24,7 +24,7 @@ pub fn localise_labels(value: &mut serde_json::Value, lang: Lang) {
     match value {
         serde_json::Value::Object(map) => {
             for (key, child) in map.iter_mut() {
-                if key == "label" {
+                if key == "label" || key == "reason" {
                     if let Some(text) = pick_label(child, lang) {
                         *child = serde_json::Value::String(text);
                         continue;
@@ -97,13 +97,19 @@ fn path(evidence: &PathEvidence, lang: Lang) -> String {
     format!("{steps} [{:.3}]", evidence.distance)
 }
 
-fn parts(parts: &ScoreParts) -> String {
+/// Score parts as people read them: `覆盖度 50.0 + 协作距离 10.5 + …`.
+fn parts(parts: &ScoreParts, lang: Lang) -> String {
     parts
         .0
         .iter()
-        .map(|(name, value)| format!("{name} {value:+.3}"))
+        .map(|(name, value)| {
+            format!(
+                "{} {value:.1}",
+                crate::matching::report::part_label(name).get(lang)
+            )
+        })
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(" + ")
 }
 
 fn kind(kind: Kind, lang: Lang) -> &'static str {
@@ -118,12 +124,12 @@ fn write_consortium(
 ) -> io::Result<()> {
     writeln!(
         out,
-        "{} {} · {} {:.3} ({}) · {} {}/{}{}",
+        "{} {} · {} {:.1}（{}）· {} {}/{}{}",
         zh(lang, "方案", "Option"),
         c.rank,
-        zh(lang, "得分", "score"),
+        zh(lang, "匹配度", "match"),
         c.score,
-        parts(&c.score_parts),
+        parts(&c.score_parts, lang),
         zh(lang, "覆盖", "covers"),
         c.covered.len(),
         required,
@@ -164,14 +170,7 @@ fn write_consortium(
         ]);
     }
     writeln!(out, "{members}")?;
-    if !c.uncovered.is_empty() {
-        writeln!(
-            out,
-            "{}{}",
-            zh(lang, "未覆盖：", "uncovered: "),
-            names(&c.uncovered, lang)
-        )?;
-    }
+    writeln!(out, "{}{}", zh(lang, "理由：", "Why: "), c.reason.get(lang))?;
     Ok(())
 }
 
@@ -292,7 +291,7 @@ pub fn write_partners_table(
             "排名",
             "合作伙伴",
             "类型",
-            "得分",
+            "匹配度",
             "已有合作",
             "带来的能力",
             "图谱路径",
@@ -301,7 +300,7 @@ pub fn write_partners_table(
             "rank",
             "partner",
             "kind",
-            "score",
+            "match",
             "existing tie",
             "brings",
             "graph path",
@@ -316,7 +315,7 @@ pub fn write_partners_table(
             p.rank.to_string(),
             format!("{} ({})", p.label.get(lang), p.id),
             kind(p.kind, lang).to_owned(),
-            format!("{:.3}", p.score),
+            format!("{:.1}", p.score),
             tie,
             if p.evidence.direction_brings.is_empty() {
                 names(&p.evidence.brings, lang)
@@ -371,8 +370,8 @@ pub fn write_partners_table(
         "{}",
         zh(
             lang,
-            "得分 = 能力互补 + 方向相关 + 图谱邻近 + 资源级别 + 本地性 + 合作新近度（各项见 --format json 的 signals）",
-            "score = complementarity + direction relevance + graph proximity + level + locality + recency (see signals in --format json)"
+            "匹配度（0–100）= 能力互补 + 技术相近 + 方向相关 + 协作距离 + 合作活跃度 + 资源层级 + 地域 + 合作新近度（各项与理由见 --format json 的 signals、reason）",
+            "match (0–100) = complementarity + technical fit + direction relevance + proximity + activity + level + locality + recency (each, and the reason, in --format json: signals, reason)"
         )
     )
 }
@@ -384,8 +383,8 @@ pub fn write_match_all_table(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let mut directions = table(match lang {
-        Lang::Zh => vec!["方向", "牵头单位", "成员数", "覆盖", "缺口", "得分"],
-        Lang::En => vec!["direction", "leader", "members", "covered", "gaps", "score"],
+        Lang::Zh => vec!["方向", "牵头单位", "成员数", "覆盖", "缺口", "匹配度"],
+        Lang::En => vec!["direction", "leader", "members", "covered", "gaps", "match"],
     });
     for d in &report.directions {
         let name = format!("{} {}", d.direction.notation, d.direction.label.get(lang));
@@ -396,7 +395,7 @@ pub fn write_match_all_table(
                 c.members.len().to_string(),
                 format!("{}/{}", c.covered.len(), d.required_capabilities.len()),
                 names(&c.uncovered, lang),
-                format!("{:.3}", c.score),
+                format!("{:.1}", c.score),
             ]),
             None => directions.add_row(vec![
                 name,

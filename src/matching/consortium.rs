@@ -5,18 +5,20 @@
 //!
 //! Consortia rank by the algorithm's objective: more required capabilities covered first, then
 //! lower cost (Σ leader distances for [`Algorithm::LeaderDistance`], the largest seed distance for
-//! [`Algorithm::RarestFirst`]), then leader id. Each consortium also carries a **score**, the sum of
-//! these named parts (weights in [`ConsortiumWeights`]):
+//! [`Algorithm::RarestFirst`]), then leader id. Each consortium also carries a **score** (匹配度),
+//! 0–100, the sum of these named parts, each a share of 100 in proportion to its weight in
+//! [`ConsortiumWeights`] (default 50 / 25 / 15 / 10), times a value between 0 and 1:
 //!
-//! | part | value |
+//! | part | value in 0–1 |
 //! |---|---|
-//! | `coverage` | `coverage · covered / required` (the share of required capabilities covered) |
-//! | `distance` | `−distance · cost` |
-//! | `prior_ties` | `prior_ties · (pairs of team organisations with a collaboration tie) / (pairs)` |
-//! | `level` | `level · mean standing` of the team (see [`standing`]) |
+//! | `coverage` (覆盖度) | the share of required capabilities covered |
+//! | `proximity` (协作距离) | `1 / (1 + mean distance from the leader to its members)`; 1 without members |
+//! | `prior_ties` (已有合作) | pairs of team organisations with a collaboration tie / pairs |
+//! | `level` (资源层级) | mean standing of the team (see [`standing`]) |
 //!
 //! The first two restate the objective; the last two are context the objective does not optimise,
-//! so a lower-ranked consortium can show a higher score — the rank is authoritative.
+//! so a lower-ranked consortium can show a higher score — the rank is authoritative. A one-line
+//! `reason` says the same in words.
 
 use crate::graph::{CapabilityIndex, DirectionIndex, KnowledgeGraph, OrgIndex};
 use crate::matching::dijkstra::ShortestPaths;
@@ -40,7 +42,7 @@ use std::collections::BinaryHeap;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConsortiumWeights {
     pub coverage: f64,
-    pub distance: f64,
+    pub proximity: f64,
     pub prior_ties: f64,
     pub level: f64,
 }
@@ -48,11 +50,17 @@ pub struct ConsortiumWeights {
 impl Default for ConsortiumWeights {
     fn default() -> Self {
         ConsortiumWeights {
-            coverage: 1.0,
-            distance: 1.0,
-            prior_ties: 0.25,
-            level: 0.25,
+            coverage: 50.0,
+            proximity: 25.0,
+            prior_ties: 15.0,
+            level: 10.0,
         }
+    }
+}
+
+impl ConsortiumWeights {
+    fn total(&self) -> f64 {
+        self.coverage + self.proximity + self.prior_ties + self.level
     }
 }
 
@@ -642,7 +650,7 @@ fn build_consortium(
         .into_iter()
         .map(|(&c, _)| graph.capability_ref(c))
         .collect();
-    let uncovered = uncovered
+    let uncovered: Vec<_> = uncovered
         .into_iter()
         .map(|(&c, _)| graph.capability_ref(c))
         .collect();
@@ -671,15 +679,37 @@ fn build_consortium(
     } else {
         team.covered as f64 / required.len() as f64
     };
+    let mean_distance = if ordered.is_empty() {
+        0.0
+    } else {
+        ordered.iter().map(|&(_, _, d)| d).sum::<f64>() / ordered.len() as f64
+    };
+    let proximity = 1.0 / (1.0 + mean_distance);
+    // Each part's share of 100 is its weight's share of the weights.
+    let unit = if weights.total() > 0.0 {
+        100.0 / weights.total()
+    } else {
+        0.0
+    };
     let parts = ScoreParts(vec![
-        ("coverage", weights.coverage * coverage),
-        ("distance", -weights.distance * team.cost),
-        ("prior_ties", weights.prior_ties * tie_fraction),
-        ("level", weights.level * mean_standing),
+        ("coverage", unit * weights.coverage * coverage),
+        ("proximity", unit * weights.proximity * proximity),
+        ("prior_ties", unit * weights.prior_ties * tie_fraction),
+        ("level", unit * weights.level * mean_standing),
     ]);
+    let reason = consortium_reason(
+        team.covered,
+        required.len(),
+        mean_distance,
+        ordered.len(),
+        (tied_pairs, pairs),
+        &uncovered,
+    );
     Consortium {
         rank,
         score: parts.total(),
+        score_labels: crate::matching::report::part_labels(&parts),
+        reason,
         score_parts: parts,
         exact: team.exact,
         cost: team.cost,
@@ -693,6 +723,44 @@ fn build_consortium(
         covered,
         uncovered,
     }
+}
+
+/// The consortium's score in one line of words, in both languages.
+fn consortium_reason(
+    covered: usize,
+    required: usize,
+    mean_distance: f64,
+    members: usize,
+    (tied, pairs): (usize, usize),
+    uncovered: &[crate::matching::report::EntityRef],
+) -> crate::graph::Labels {
+    let mut zh = format!("覆盖 {covered}/{required} 项所需能力");
+    let mut en = format!("covers {covered} of {required} required capabilities");
+    if members > 0 {
+        zh.push_str(&format!("；成员与牵头单位平均协作距离 {mean_distance:.2}"));
+        en.push_str(&format!(
+            "; mean distance from the leader to its members {mean_distance:.2}"
+        ));
+    }
+    if pairs > 0 {
+        zh.push_str(&format!("；{tied}/{pairs} 对单位已有合作"));
+        en.push_str(&format!("; {tied} of {pairs} pairs have worked together"));
+    }
+    if !uncovered.is_empty() {
+        let names = |lang: crate::base::Lang, sep: &str| {
+            uncovered
+                .iter()
+                .map(|c| c.label(lang).to_owned())
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        zh.push_str(&format!("；缺：{}", names(crate::base::Lang::Zh, "、")));
+        en.push_str(&format!(
+            "; missing: {}",
+            names(crate::base::Lang::En, ", ")
+        ));
+    }
+    crate::graph::Labels::new(zh, en)
 }
 
 #[cfg(test)]
@@ -740,17 +808,23 @@ mod tests {
         assert!(close(c.cost, 0.5));
         assert_eq!(ids(&c.covered, |c| &c.id), ["a", "b", "c"]);
         assert_eq!(ids(&c.uncovered, |c| &c.id), ["d"]);
-        // Score parts: coverage 3/4; distance −0.5; prior ties 0.25 · 2/3 (lead–y, lead–z, not y–z);
-        // level 0.25 · mean(lead ½, y ⅔, z ⅔) = 0.25 · 0.6111. Total 0.5694.
+        // Score parts on 0–100 (weights 50/25/15/10): coverage 50 · 3/4; proximity 25 / (1 + mean
+        // member distance 0.25) = 20; prior ties 15 · 2/3 (lead–y, lead–z, not y–z); level
+        // 10 · mean(lead ½, y ⅔, z ⅔). Total 73.6111.
         let parts = &c.score_parts;
-        assert!(close(parts.get("coverage").unwrap(), 0.75));
-        assert!(close(parts.get("distance").unwrap(), -0.5));
-        assert!(close(parts.get("prior_ties").unwrap(), 0.25 * 2.0 / 3.0));
+        assert!(close(parts.get("coverage").unwrap(), 37.5));
+        assert!(close(parts.get("proximity").unwrap(), 20.0));
+        assert!(close(parts.get("prior_ties").unwrap(), 10.0));
         assert!(close(
             parts.get("level").unwrap(),
-            0.25 * (0.5 + 2.0 / 3.0 + 2.0 / 3.0) / 3.0
+            10.0 * (0.5 + 2.0 / 3.0 + 2.0 / 3.0) / 3.0
         ));
-        assert!(close(c.score, 0.569444));
+        assert!(close(c.score, 73.611111));
+        assert!(
+            c.reason.zh.starts_with("覆盖 3/4 项所需能力") && c.reason.zh.ends_with("缺：d·中"),
+            "{}",
+            c.reason.zh
+        );
     }
 
     /// The serialized report has the shape of the issue, with floats rounded to 4 decimals.
@@ -789,7 +863,7 @@ mod tests {
         ] {
             assert!(c.get(key).is_some(), "consortium lacks {key}");
         }
-        assert_eq!(c["score"], serde_json::json!(0.5694));
+        assert_eq!(c["score"], serde_json::json!(73.6111));
         assert_eq!(c["leader"]["label"]["zh"], "lead·中");
         assert_eq!(c["members"][0]["kind"], "university");
         assert_eq!(keys(&c["members"][0]["evidence"]), ["distance", "path"]);

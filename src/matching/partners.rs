@@ -18,7 +18,9 @@
 //! proximity, preferential attachment) before evaluation, not fitted to the held-out test splits; see
 //! `benches/partners_eval.rs` and docs/EVALUATION.md.
 //!
-//! The score is the sum of the weighted signals, which the result lists (so they add up to it).
+//! The score (匹配度) is 0–100: each weighted signal is scaled by 100 / (the sum of the weights), and
+//! the result lists the scaled signals (so they add up to it), their names for people and a
+//! one-line reason.
 //!
 //! # Ranking
 //!
@@ -244,6 +246,18 @@ pub fn find_partners(
             ]),
         });
     }
+    let unit = {
+        let w = weights;
+        let total = w.complementarity
+            + w.technical_fit
+            + w.direction_relevance
+            + w.proximity
+            + w.activity
+            + w.level
+            + w.locality
+            + w.recency;
+        if total > 0.0 { 100.0 / total } else { 0.0 }
+    };
     let max_complementarity = scored.iter().map(|s| s.complementarity).fold(0.0, f64::max);
     let max_pagerank = scored.iter().map(|s| s.pagerank).fold(0.0, f64::max);
     let normalise = |x: f64, max: f64| if max > 0.0 { x / max } else { 0.0 };
@@ -264,6 +278,9 @@ pub fn find_partners(
             ),
         ];
         parts.append(&mut s.signals.0);
+        for (_, value) in &mut parts {
+            *value *= unit;
+        }
         s.signals = ScoreParts(parts);
         s.score = s.signals.total();
     }
@@ -313,20 +330,24 @@ pub fn find_partners(
                 (Some(d), Some(path)) => vec![graph.path_evidence(d, &path)],
                 _ => Vec::new(),
             };
+            let direction_brings: Vec<_> = brings
+                .iter()
+                .filter(|&&c| lacking_required.binary_search(&c).is_ok())
+                .map(|&c| graph.capability_ref(c))
+                .collect();
+            let reason = partner_reason(&direction_brings, &brings, graph, tie.as_ref(), &paths);
             Partner {
                 rank: rank + 1,
                 id: p.id.clone(),
                 label: p.labels.clone(),
                 kind: p.kind,
                 score: s.score,
+                signal_labels: crate::matching::report::part_labels(&s.signals),
+                reason,
                 signals: s.signals,
                 existing_tie: tie.is_some(),
                 evidence: PartnerEvidence {
-                    direction_brings: brings
-                        .iter()
-                        .filter(|&&c| lacking_required.binary_search(&c).is_ok())
-                        .map(|&c| graph.capability_ref(c))
-                        .collect(),
+                    direction_brings,
                     brings: brings
                         .into_iter()
                         .map(|c| graph.capability_ref(c))
@@ -344,6 +365,72 @@ pub fn find_partners(
         direction_first: led,
         partners,
     })
+}
+
+/// A partner's case in one line, in both languages: what it brings (the direction's first), the
+/// tie, and through whom it is reached.
+fn partner_reason(
+    direction_brings: &[crate::matching::report::EntityRef],
+    brings: &[crate::graph::CapabilityIndex],
+    graph: &KnowledgeGraph,
+    tie: Option<&TieEvidence>,
+    paths: &[crate::matching::report::PathEvidence],
+) -> crate::graph::Labels {
+    use crate::base::Lang;
+    let list = |refs: &[crate::matching::report::EntityRef], lang: Lang, sep: &str| {
+        refs.iter()
+            .take(3)
+            .map(|c| c.label(lang).to_owned())
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let all: Vec<_> = brings.iter().map(|&c| graph.capability_ref(c)).collect();
+    let (mut zh, mut en) = if !direction_brings.is_empty() {
+        (
+            format!("带来方向所需的{}", list(direction_brings, Lang::Zh, "、")),
+            format!(
+                "brings {} that the direction needs",
+                list(direction_brings, Lang::En, ", ")
+            ),
+        )
+    } else if !all.is_empty() {
+        (
+            format!("带来{}", list(&all, Lang::Zh, "、")),
+            format!("brings {}", list(&all, Lang::En, ", ")),
+        )
+    } else {
+        (
+            "技术领域相近".to_owned(),
+            "works in the same field".to_owned(),
+        )
+    };
+    match tie {
+        Some(t) => {
+            zh.push_str(&format!(
+                "；已有 {} 次合作（{}–{}）",
+                t.count, t.first_year, t.last_year
+            ));
+            en.push_str(&format!(
+                "; {} collaborations already ({}–{})",
+                t.count, t.first_year, t.last_year
+            ));
+        }
+        None => match paths.first().filter(|p| p.path.len() > 2) {
+            Some(path) => {
+                let via = &path.path[1];
+                zh.push_str(&format!("；尚无合作，可经{}联系", via.label.get(Lang::Zh)));
+                en.push_str(&format!(
+                    "; no tie yet, reachable through {}",
+                    via.label.get(Lang::En)
+                ));
+            }
+            None => {
+                zh.push_str("；尚无合作");
+                en.push_str("; no tie yet");
+            }
+        },
+    }
+    crate::graph::Labels::new(zh, en)
 }
 
 #[cfg(test)]
@@ -391,9 +478,19 @@ mod tests {
             ["c", "b"],
             "direction capabilities first, the rarer (c: 2 holders) first"
         );
-        assert!((x.signals.get("complementarity").unwrap() - 0.15).abs() < 1e-12);
-        assert!((x.signals.get("direction_relevance").unwrap() - 0.25 * 2.0 / 3.0).abs() < 1e-12);
-        assert!((x.signals.get("recency").unwrap() - 0.05).abs() < 1e-12);
+        // Signals on 0–100: each weighted signal times 100 / (sum of the weights, 1.1).
+        let unit = 100.0 / 1.1;
+        assert!((x.signals.get("complementarity").unwrap() - 0.15 * unit).abs() < 1e-9);
+        assert!(
+            (x.signals.get("direction_relevance").unwrap() - 0.25 * 2.0 / 3.0 * unit).abs() < 1e-9
+        );
+        assert!((x.signals.get("recency").unwrap() - 0.05 * unit).abs() < 1e-9);
+        assert!(
+            report
+                .partners
+                .iter()
+                .all(|p| (0.0..=100.0).contains(&p.score))
+        );
         let de = report.partners.iter().find(|p| p.id == "ext-de").unwrap();
         let path: Vec<_> = de.evidence.paths[0]
             .path

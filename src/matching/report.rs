@@ -68,6 +68,44 @@ impl Serialize for ScoreParts {
     }
 }
 
+/// A score part's name as people read it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartLabel {
+    pub name: &'static str,
+    pub label: Labels,
+}
+
+/// The people's names of score parts (覆盖度, 协作距离 …), in the parts' order.
+pub fn part_labels(parts: &ScoreParts) -> Vec<PartLabel> {
+    parts
+        .0
+        .iter()
+        .map(|(name, _)| PartLabel {
+            name,
+            label: part_label(name),
+        })
+        .collect()
+}
+
+/// The label of one score part or signal.
+pub fn part_label(name: &str) -> Labels {
+    let (zh, en) = match name {
+        "coverage" => ("覆盖度", "coverage"),
+        "proximity" => ("协作距离", "proximity"),
+        "prior_ties" => ("已有合作", "prior ties"),
+        "level" => ("资源层级", "level"),
+        "complementarity" => ("能力互补", "complementarity"),
+        "technical_fit" => ("技术相近", "technical fit"),
+        "direction_relevance" => ("方向相关", "direction relevance"),
+        "activity" => ("合作活跃度", "activity"),
+        "locality" => ("地域", "locality"),
+        "recency" => ("合作新近度", "recency"),
+        "related" => ("相关能力", "related capabilities"),
+        other => (other, other),
+    };
+    Labels::new(zh, en)
+}
+
 /// An id and its labels (a capability, a chain, a direction).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EntityRef {
@@ -143,9 +181,14 @@ pub struct Member {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Consortium {
     pub rank: usize,
+    /// 匹配度, 0–100: the sum of `score_parts`.
     #[serde(serialize_with = "serialize_rounded")]
     pub score: f64,
     pub score_parts: ScoreParts,
+    /// Each part's name as people read it.
+    pub score_labels: Vec<PartLabel>,
+    /// Why, in one line: coverage, distance, prior ties, what is missing.
+    pub reason: Labels,
     /// Whether the members are the algorithm's exact choice for this leader; false when the size cap
     /// bound and the greedy fallback chose them.
     pub exact: bool,
@@ -221,10 +264,15 @@ pub struct Partner {
     pub id: String,
     pub label: Labels,
     pub kind: Kind,
+    /// 匹配度, 0–100.
     #[serde(serialize_with = "serialize_rounded")]
     pub score: f64,
-    /// Weighted signals; they sum to `score`.
+    /// Weighted signals on the 0–100 scale; they sum to `score`.
     pub signals: ScoreParts,
+    /// Each signal's name as people read it.
+    pub signal_labels: Vec<PartLabel>,
+    /// Why, in one line: what it brings, the tie or through whom it is reached.
+    pub reason: Labels,
     pub existing_tie: bool,
     pub evidence: PartnerEvidence,
 }
