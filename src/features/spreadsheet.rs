@@ -58,7 +58,7 @@ impl Cell {
 }
 
 /// `value` with `places` decimals, trailing zeros and a trailing point dropped.
-fn trimmed(value: f64, places: u8) -> String {
+pub fn trimmed(value: f64, places: u8) -> String {
     let text = format!("{:.*}", places as usize, value + 0.0);
     let text = if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_owned()

@@ -551,6 +551,17 @@ mod tests {
             .map(|c| c.id.as_str())
             .collect();
         assert_eq!(direction, ["d"]);
+        assert!(
+            bj.reason.zh.starts_with("带来方向所需的d·中；尚无合作"),
+            "{}",
+            bj.reason.zh
+        );
+        let y = report.partners.iter().find(|p| p.id == "y").unwrap();
+        assert!(
+            y.reason.zh.contains("已有 3 次合作（2024–2024）"),
+            "{}",
+            y.reason.zh
+        );
 
         let broad = find_partners(
             &g,

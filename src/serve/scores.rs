@@ -25,6 +25,21 @@ fn year_of(params: &[(String, String)]) -> Result<Option<i64>, Response> {
         .transpose()
 }
 
+/// The chain a ranking is within, when `chain` names one.
+fn chain_of(
+    params: &[(String, String)],
+    index: &crate::base::names::EntityIndex,
+) -> Result<Option<String>, Response> {
+    value(params, "chain")
+        .map(|name| {
+            index
+                .resolve(name, Some(KindFilter::Kind(Kind::Chain)), "chain")
+                .map(|entity| entity.iri.clone())
+                .map_err(|e| library_error(&e))
+        })
+        .transpose()
+}
+
 fn model_for(kind: &str) -> Result<crate::features::score::LoadedModel, Response> {
     match default_model(kind) {
         Some(Ok(model)) => Ok(model),
@@ -59,14 +74,7 @@ pub(super) fn ranking(app: &App, request: &Request) -> Response {
             ),
         };
         let index = app.index().map_err(|e| library_error(&e))?;
-        let chain = value(&params, "chain")
-            .map(|name| {
-                index
-                    .resolve(name, Some(KindFilter::Kind(Kind::Chain)), "chain")
-                    .map(|entity| entity.iri.clone())
-                    .map_err(|e| library_error(&e))
-            })
-            .transpose()?;
+        let chain = chain_of(&params, &index)?;
         let _permit = app
             .permits
             .acquire(app.options.timeout)
@@ -116,14 +124,7 @@ pub(super) fn explain(app: &App, request: &Request) -> Response {
                 .to_owned(),
         };
         let model = model_for(&kind)?;
-        let chain = value(&params, "chain")
-            .map(|name| {
-                index
-                    .resolve(name, Some(KindFilter::Kind(Kind::Chain)), "chain")
-                    .map(|entity| entity.iri.clone())
-                    .map_err(|e| library_error(&e))
-            })
-            .transpose()?;
+        let chain = chain_of(&params, &index)?;
         let _permit = app
             .permits
             .acquire(app.options.timeout)

@@ -11,8 +11,7 @@ use crate::features::score::{Grade, GradeBook};
 use crate::graph::{ChainIndex, KnowledgeGraph};
 
 fn number(x: f64) -> String {
-    let text = format!("{x:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    crate::features::spreadsheet::trimmed(x, 2)
 }
 
 fn whence(grade: &Grade, lang: Lang) -> &'static str {

@@ -26,7 +26,7 @@ pub mod context;
 pub mod credit_code;
 pub mod diff;
 pub mod entity;
-mod iri;
+pub(crate) mod iri;
 pub mod layout;
 pub mod plan;
 pub mod problem;

@@ -338,8 +338,7 @@ fn table_width() -> u16 {
 }
 
 fn number(x: f64) -> String {
-    let text = format!("{x:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    crate::features::spreadsheet::trimmed(x, 2)
 }
 
 /// A table fitted to the terminal's width, long cells wrapped, with `header`.
@@ -498,27 +497,7 @@ pub fn write_explanation_table(
             report.lines.len()
         )?;
     }
-    let mut table = fitted_table(if zh {
-        vec![
-            "类别",
-            "指标",
-            "原始值",
-            "单位",
-            "标准化",
-            "分值上限",
-            "得分",
-        ]
-    } else {
-        vec![
-            "category",
-            "indicator",
-            "value",
-            "unit",
-            "normalised",
-            "of",
-            "points",
-        ]
-    });
+    let mut table = fitted_table(explanation_header(lang).to_vec());
     for part in &line.parts {
         let missing = if zh { "缺失" } else { "missing" };
         table.add_row(vec![
@@ -673,12 +652,10 @@ pub fn bands_sheet(report: &ScoreReport, lang: Lang) -> Sheet {
     sheet
 }
 
-/// One entity's explanation as a sheet: one row per indicator with its category, label, raw value,
-/// unit, normalised value, the points it can give and the points given.
-pub fn explanation_sheet(line: &ScoreLine, lang: Lang) -> Sheet {
-    let zh = lang == Lang::Zh;
-    let header = if zh {
-        [
+/// The columns of an explanation, in the table and in the sheet.
+fn explanation_header(lang: Lang) -> [&'static str; 7] {
+    match lang {
+        Lang::Zh => [
             "类别",
             "指标",
             "原始值",
@@ -686,18 +663,23 @@ pub fn explanation_sheet(line: &ScoreLine, lang: Lang) -> Sheet {
             "标准化",
             "分值上限",
             "得分",
-        ]
-    } else {
-        [
+        ],
+        Lang::En => [
             "category",
             "indicator",
-            "raw",
+            "value",
             "unit",
             "normalised",
-            "share",
+            "of",
             "points",
-        ]
-    };
+        ],
+    }
+}
+
+/// One entity's explanation as a sheet: one row per indicator with its category, label, raw value,
+/// unit, normalised value, the points it can give and the points given.
+pub fn explanation_sheet(line: &ScoreLine, lang: Lang) -> Sheet {
+    let header = explanation_header(lang);
     let name: String = line.label.chars().take(31).collect();
     let mut sheet = Sheet::new(name, header.iter().map(|s| (*s).to_owned()).collect());
     for part in &line.parts {

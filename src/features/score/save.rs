@@ -13,6 +13,7 @@ use super::model_file::LoadedModel;
 use super::report::ScoreReport;
 use crate::base::error::Error;
 use crate::base::vocab;
+use crate::features::import::iri::encode_segment;
 use crate::store::{LoadReport, Store};
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
@@ -23,22 +24,9 @@ pub fn score_graph_iri(report: &ScoreReport, chain: Option<&str>) -> String {
     let mut iri = format!("{}scores/{}/{}", vocab::GRAPH, report.model, report.year);
     if let Some(chain) = chain {
         iri.push('/');
-        iri.push_str(&fragment_safe(vocab::id_of(chain).unwrap_or(chain)));
+        iri.push_str(&encode_segment(vocab::id_of(chain).unwrap_or(chain)));
     }
     iri
-}
-
-/// Keeps the characters an IRI path or fragment may hold unescaped; encodes the rest.
-fn fragment_safe(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 struct Writer {
@@ -145,7 +133,7 @@ pub fn score_quads(
         .map(|b| (b.grade.as_str(), b.min_score))
         .collect();
     for line in &report.lines {
-        let record = Writer::node(&format!("{graph_iri}#{}", fragment_safe(&line.id)))?;
+        let record = Writer::node(&format!("{graph_iri}#{}", encode_segment(&line.id)))?;
         w.add(&record, vocab::RDF_TYPE, Writer::node(&def("ScoreRecord"))?);
         w.add(&record, &def("scoreSet"), set.clone());
         w.add(&record, &def("scored"), Writer::node(&line.iri)?);
