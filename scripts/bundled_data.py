@@ -314,6 +314,29 @@ INTL_CAPS = [
     ("tmr-sensing", "隧道磁阻传感", "Tunnel magnetoresistance sensing", "semiconductor-devices"),
 ]
 
+# Where on its chain each capability sits (产业链环节), for the firms' im:chainSegment (illustrative: the
+# project's own reading of each capability, not a published classification). Upstream: raw and key
+# materials and basic inputs; midstream: core processes, devices and equipment; downstream: systems,
+# software, applications and services. A capability not listed is midstream. A firm's segment is the
+# most common segment of its capabilities (ties: its first capability's), see Generator.segment_of.
+CAP_SEGMENT = {
+    **{c: "Upstream" for c in [
+        "special-steel-alloying", "steel-microstructure-control", "silicon-steel", "resin-synthesis",
+        "composite-matrix-resin", "bio-based-polymers", "polymerization-catalysis", "electronic-wet-chemicals",
+        "ultra-purification", "functional-fibres", "melt-spinning", "fibre-modification", "water-electrolysis",
+        "liquid-hydrogen", "low-pt-catalyst", "electrolyte-formulation", "lithium-salts", "solid-state-electrolyte",
+        "pv-glass", "biomaterials", "strain-engineering", "biofermentation", "green-api-synthesis",
+        "compound-epitaxy", "sic-substrate-growth", "mocvd-precursors", "electronic-specialty-gases",
+        "large-forging", "hydrogen-direct-reduction"]},
+    **{c: "Downstream" for c in [
+        "steel-process-modelling", "ccus", "waste-heat-recovery", "remanufacturing", "fabric-design",
+        "dyeing-wastewater-treatment", "battery-management", "industrial-iot", "cloud-platform", "edge-computing",
+        "industrial-data-security", "data-governance", "privacy-computing", "machine-learning",
+        "large-language-models", "knowledge-graph", "machine-vision", "cad-cae-solver",
+        "industrial-software-engineering", "mes-systems", "digital-twin", "interventional-robotics",
+        "gmp-process-development", "materials-characterisation", "trace-analysis", "non-destructive-testing"]},
+}
+
 # ======================================================================================================
 # Hand-written entities: the 31 directions (illustrative; the real list is not public)
 # ======================================================================================================
@@ -1081,6 +1104,7 @@ class Org:
         self.caps = []
         self.chains = []
         self.tier = None
+        self.promoted_tier = None
         self.leading = False
         self.founded = None
         self.listed = None
@@ -1440,14 +1464,29 @@ class Generator:
                 cand[0].caps.append(c)
                 holders[c].add(cand[0].id)
                 log.append(f"{cand[0].id}: added {c} ({notation} coverage)")
-        # (3) every direction has an eligible leader
+        # (3) every direction has an eligible leader, and a leader whose business is the direction's:
+        # a firm whose name says it works on the direction (WORD_FOCUS) is taken first, promoted to
+        # high-tech enterprise if it is a tech SME outside every pool; a firm of another focus only when
+        # the chain has none.
         for notation, chain, _, _, caps in DIRECTIONS:
             if not self.eligible_leaders(notation):
                 idx = [d[0] for d in DIRECTIONS if d[1] == chain].index(notation)
+                local = [c for c in caps if c not in EXTERNAL_ONLY_CAPS]
+                focused = sorted([o for o in firms_by_chain[chain] if o.illustrative_firm and not o.pools and
+                                  idx in WORD_FOCUS[o.id.split("-", 1)[1]] and set(o.caps) & set(local)],
+                                 key=lambda o: (-len(set(o.caps) & set(local)), o.id))
+                if focused:
+                    o = focused[0]
+                    if o.tier not in ("HighTechEnterprise", "Gazelle", "Unicorn") and not o.leading:
+                        # Written out only: the rest of the generation (figures, institutes, ties) sees
+                        # the firm as it was, so that the seeded draws of every other entity stay put.
+                        log.append(f"{o.id}: promoted from {o.tier} to HighTechEnterprise ({notation} leader)")
+                        o.promoted_tier = "HighTechEnterprise"
+                    continue
                 cand = sorted([o for o in firms_by_chain[chain] if o.illustrative_firm and
                                o.tier in ("HighTechEnterprise", "Gazelle") and not o.pools],
                               key=lambda o: (idx not in WORD_FOCUS[o.id.split("-", 1)[1]], len(o.caps), o.id))
-                c = [c for c in caps if c not in EXTERNAL_ONLY_CAPS][0]
+                c = local[0]
                 cand[0].caps.append(c)
                 log.append(f"{cand[0].id}: added {c} ({notation} leader)")
         # (4) external-only capabilities really are external only
@@ -1932,6 +1971,12 @@ class Generator:
     def short_en(self, o):
         return o.en.replace(" Co., Ltd.", "").replace(" Corporation Limited", "")
 
+    @staticmethod
+    def segment_of(o):
+        """The firm's chain segment: the most common segment of its capabilities, ties to the first's."""
+        segments = [CAP_SEGMENT.get(c, "Midstream") for c in o.caps]
+        return max(dict.fromkeys(segments), key=segments.count)
+
     def emit_org(self, o, comment=None):
         cls, std = KIND_CLASSES[o.kind]
         desc = o.desc
@@ -1949,7 +1994,8 @@ class Generator:
         if o.kind == "firm":
             props += [
                 ("im:inChain", [self.chain_iri[c] for c in o.chains]),
-                ("im:tier", Iri("im:" + o.tier) if o.tier else None),
+                ("im:tier", Iri("im:" + (o.promoted_tier or o.tier)) if o.tier else None),
+                ("im:chainSegment", Iri("im:" + self.segment_of(o)) if o.caps else None),
                 ("im:leadingFirm", True if o.leading else None),
                 ("im:listed", True if o.listed else None),
                 ("im:foundedYear", o.founded),

@@ -29,13 +29,14 @@ pub use graph::{
     BuildError, Capability, CapabilityIndex, CapabilitySpec, Chain, ChainIndex, CollaborationKind,
     CollaborationSpec, Csr, Direction, DirectionIndex, DirectionSpec, GraphBuilder, KnowledgeGraph,
     Labels, Level, Locality, OrgIndex, Organisation, OrganisationSpec, Person, PersonIndex,
-    PersonSpec, TalentCategory, Tier, WeightPolicy,
+    PersonSpec, Segment, TalentCategory, Tier, WeightPolicy,
 };
 pub use matching::{
-    Algorithm, Consortium, ConsortiumOptions, ConsortiumReport, ConsortiumWeights,
-    DirectionAssignment, ExternalCandidate, Gap, GapWeights, LabLoad, LeaderGates, MatchAllOptions,
-    MatchAllReport, MatchError, MatchWorkspace, Partner, PartnerOptions, PartnerWeights,
-    PartnersReport, ScoreParts, find_partners, form_consortium, form_consortium_with, match_all,
+    Algorithm, CompositionRules, Consortium, ConsortiumOptions, ConsortiumReport,
+    ConsortiumWeights, DirectionAssignment, ExternalCandidate, Gap, GapWeights, LabLoad,
+    LeaderGates, MatchAllOptions, MatchAllReport, MatchError, MatchWorkspace, Partner,
+    PartnerOptions, PartnerWeights, PartnersReport, ScoreParts, find_partners, form_consortium,
+    form_consortium_with, match_all,
 };
 pub use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 pub use projection::{ProjectionInput, ProjectionSummary, project, read_projection};

@@ -88,6 +88,22 @@ struct GateArgs {
     /// Let a leader come from outside the direction's chain.
     #[arg(long)]
     any_chain: bool,
+    /// The focus test of the leader: the least share (0–1) of its capabilities that relate to the
+    /// direction, or of the required capabilities it holds; leading firms are exempt; 0 turns it off.
+    #[arg(long, default_value_t = 0.5, value_name = "SHARE")]
+    min_focus: f64,
+    /// Composition rule 产学研 off: do not add a university, lab or institute when none takes part.
+    #[arg(long)]
+    no_research_member: bool,
+    /// Composition rule 上下游 off: do not add a firm of another chain segment than the leader's.
+    #[arg(long)]
+    no_other_segment: bool,
+    /// The fewest units of a consortium, leader included (0 or 1: no minimum).
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    min_size: usize,
+    /// No composition rule at all: the bare leader-distance team (same as the three options above).
+    #[arg(long)]
+    bare: bool,
 }
 
 #[derive(Debug, Args)]
@@ -130,6 +146,16 @@ fn consortium_options(gates: &GateArgs) -> ConsortiumOptions {
             AlgorithmArg::RarestFirst => Algorithm::RarestFirst,
         },
         ..ConsortiumOptions::default()
+    };
+    options.gates.min_focus = gates.min_focus;
+    options.rules = if gates.bare {
+        innomap::CompositionRules::none()
+    } else {
+        innomap::CompositionRules {
+            research_member: !gates.no_research_member,
+            other_segment: !gates.no_other_segment,
+            min_size: gates.min_size,
+        }
     };
     options.gates.allow_major_platforms = gates.allow_platforms;
     options.gates.require_chain = !gates.any_chain;
@@ -208,6 +234,20 @@ pub fn run(
             .transpose()?,
         _ => None,
     };
+    let gates = match &args.command {
+        MatchCommand::Consortium(c) => Some(&c.gates),
+        MatchCommand::All(a) => Some(&a.gates),
+        MatchCommand::Partners(_) => None,
+    };
+    if let Some(g) = gates {
+        if !(0.0..=1.0).contains(&g.min_focus) {
+            return Err(Error::Usage(format!(
+                "--min-focus {} is not a share: give a number from 0 to 1 (0 turns the focus test off)",
+                g.min_focus
+            ))
+            .into());
+        }
+    }
     if let MatchCommand::All(all) = &args.command {
         if all.threads == Some(0) {
             return Err(Error::Usage("--threads must be at least 1".into()).into());

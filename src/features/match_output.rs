@@ -133,14 +133,20 @@ fn write_consortium(
         zh(lang, "覆盖", "covers"),
         c.covered.len(),
         required,
-        if c.exact {
-            ""
-        } else {
+        if !c.core_exact {
             zh(
                 lang,
                 " · 受规模上限约束，非精确最优",
                 " · capped by --size, not exact",
             )
+        } else if !c.exact {
+            zh(
+                lang,
+                " · 覆盖能力的成员为精确最优，另按组建规则补充成员",
+                " · the covering members are the exact optimum; the rules added more",
+            )
+        } else {
+            ""
         }
     )?;
     let mut members = table(match lang {
@@ -161,16 +167,37 @@ fn write_consortium(
         String::new(),
     ]);
     for m in &c.members {
+        let covers = match m.added_by {
+            Some(rule) => format!(
+                "（{}{}）",
+                zh(lang, "规则补充：", "added by rule: "),
+                crate::matching::composition::rule_label(rule).get(lang)
+            ),
+            None => names(&m.covers, lang),
+        };
         members.add_row(vec![
             zh(lang, "成员", "member").to_owned(),
             format!("{} ({})", m.label.get(lang), m.id),
             kind(m.kind, lang).to_owned(),
-            names(&m.covers, lang),
+            covers,
             path(&m.evidence, lang),
         ]);
     }
     writeln!(out, "{members}")?;
     writeln!(out, "{}{}", zh(lang, "理由：", "Why: "), c.reason.get(lang))?;
+    for rule in &c.rules {
+        let mark = match (rule.satisfied, rule.enforced) {
+            (true, _) => "✓",
+            (false, true) => "✗",
+            (false, false) => "–",
+        };
+        writeln!(
+            out,
+            "{mark} {}：{}",
+            rule.label.get(lang),
+            rule.why.get(lang)
+        )?;
+    }
     Ok(())
 }
 

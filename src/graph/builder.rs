@@ -45,6 +45,8 @@ pub struct OrganisationSpec {
     /// Chain ids (`im:inChain`).
     pub chains: Vec<String>,
     pub tier: Option<Tier>,
+    /// Firms: chain segment (`im:chainSegment`).
+    pub segment: Option<Segment>,
     pub level: Option<Level>,
     pub leading_firm: bool,
     pub locality: Locality,
@@ -64,6 +66,7 @@ impl OrganisationSpec {
             kind,
             chains: Vec::new(),
             tier: None,
+            segment: None,
             level: None,
             leading_firm: false,
             locality,
@@ -86,6 +89,11 @@ impl OrganisationSpec {
 
     pub fn with_tier(mut self, tier: Tier) -> Self {
         self.tier = Some(tier);
+        self
+    }
+
+    pub fn with_segment(mut self, segment: Segment) -> Self {
+        self.segment = Some(segment);
         self
     }
 
@@ -348,6 +356,7 @@ impl GraphBuilder {
                     chains,
                     supported_chains: Vec::new(),
                     tier: o.tier,
+                    segment: o.segment,
                     level: o.level,
                     leading_firm: o.leading_firm,
                     locality: o.locality,

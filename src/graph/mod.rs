@@ -21,7 +21,7 @@ pub use csr::{Csr, CsrEdge};
 pub use knowledge_graph::{KnowledgeGraph, NodeInfo, Relation, Tie};
 pub use model::{
     Capability, CapabilityIndex, Chain, ChainIndex, CollaborationKind, Direction, DirectionIndex,
-    EntityIndex, Labels, Level, Locality, OrgIndex, Organisation, Person, PersonIndex,
+    EntityIndex, Labels, Level, Locality, OrgIndex, Organisation, Person, PersonIndex, Segment,
     TalentCategory, Tier,
 };
 pub use weights::WeightPolicy;

@@ -83,6 +83,65 @@ impl Tier {
     }
 }
 
+/// Where a firm sits on its chain (产业链环节), from raw materials to applications.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Segment {
+    Upstream,
+    Midstream,
+    Downstream,
+}
+
+impl Segment {
+    /// Every segment, from upstream.
+    pub const ALL: [Segment; 3] = [Segment::Upstream, Segment::Midstream, Segment::Downstream];
+
+    /// The name used in JSON, layouts and messages: `upstream`, `midstream`, `downstream`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Segment::Upstream => "upstream",
+            Segment::Midstream => "midstream",
+            Segment::Downstream => "downstream",
+        }
+    }
+
+    /// The segment's name for people (上游 …, or English).
+    pub fn label(self, lang: crate::base::Lang) -> &'static str {
+        match (self, lang) {
+            (Segment::Upstream, crate::base::Lang::Zh) => "上游",
+            (Segment::Midstream, crate::base::Lang::Zh) => "中游",
+            (Segment::Downstream, crate::base::Lang::Zh) => "下游",
+            (s, crate::base::Lang::En) => s.as_str(),
+        }
+    }
+
+    /// The local name of the vocabulary concept (`im:Upstream`, …).
+    pub fn concept_local_name(self) -> &'static str {
+        match self {
+            Segment::Upstream => "Upstream",
+            Segment::Midstream => "Midstream",
+            Segment::Downstream => "Downstream",
+        }
+    }
+
+    /// The segment whose concept has this local name.
+    pub fn from_concept_local_name(name: &str) -> Option<Segment> {
+        Segment::ALL
+            .into_iter()
+            .find(|s| s.concept_local_name() == name)
+    }
+
+    /// The segment named `name` in a layout or option (`upstream`, `上游`, `Upstream`, …).
+    pub fn parse(name: &str) -> Option<Segment> {
+        let name = name.trim();
+        Segment::ALL.into_iter().find(|s| {
+            s.as_str().eq_ignore_ascii_case(name)
+                || s.label(crate::base::Lang::Zh) == name
+                || s.concept_local_name() == name
+        })
+    }
+}
+
 /// The level of an innovation resource, ordered from the lowest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -277,6 +336,8 @@ pub struct Organisation {
     /// support is never an edge of the path graph.
     pub supported_chains: Vec<ChainIndex>,
     pub tier: Option<Tier>,
+    /// Firms: where on the chain the firm sits (`im:chainSegment`), when known.
+    pub segment: Option<Segment>,
     pub level: Option<Level>,
     pub leading_firm: bool,
     pub locality: Locality,

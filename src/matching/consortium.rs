@@ -21,6 +21,7 @@
 //! `reason` says the same in words.
 
 use crate::graph::{CapabilityIndex, DirectionIndex, KnowledgeGraph, OrgIndex};
+use crate::matching::composition::{Addition, Composer, CompositionRules, RuleOutcome};
 use crate::matching::dijkstra::ShortestPaths;
 use crate::matching::diversity::is_diverse;
 use crate::matching::error::MatchError;
@@ -85,6 +86,8 @@ pub struct ConsortiumOptions {
     pub gap_weights: GapWeights,
     /// External candidates listed per gap. Default 5.
     pub external_candidates: usize,
+    /// The composition rules applied after the exact search. Default: all.
+    pub rules: CompositionRules,
 }
 
 impl Default for ConsortiumOptions {
@@ -100,6 +103,7 @@ impl Default for ConsortiumOptions {
             weights: ConsortiumWeights::default(),
             gap_weights: GapWeights::default(),
             external_candidates: 5,
+            rules: CompositionRules::default(),
         }
     }
 }
@@ -210,6 +214,7 @@ pub(crate) struct SolveSettings {
     pub weights: ConsortiumWeights,
     pub gap_weights: GapWeights,
     pub external_candidates: usize,
+    pub rules: CompositionRules,
 }
 
 impl From<&ConsortiumOptions> for SolveSettings {
@@ -222,6 +227,7 @@ impl From<&ConsortiumOptions> for SolveSettings {
             weights: o.weights.clone(),
             gap_weights: o.gap_weights.clone(),
             external_candidates: o.external_candidates,
+            rules: o.rules.clone(),
         }
     }
 }
@@ -335,26 +341,40 @@ pub(crate) fn solve(
             }
         })?,
     };
-    let Some((first, first_members)) = chosen.first() else {
+    if chosen.is_empty() {
         return Ok(empty);
+    }
+    let composer = Composer {
+        graph,
+        direction,
+        rules: &settings.rules,
+        gates: &settings.gates,
+        size_cap: settings.size,
+        excluded,
     };
-    let mut top_team = vec![first.hub];
-    top_team.extend(first_members.iter().copied());
-    let consortia: Vec<Consortium> = chosen
-        .iter()
-        .enumerate()
-        .map(|(rank, (team, members))| {
-            build_consortium(
-                graph,
+    let mut top_team = Vec::new();
+    let mut consortia: Vec<Consortium> = Vec::with_capacity(chosen.len());
+    for (rank, (team, members)) in chosen.iter().enumerate() {
+        let (additions, rules) = composer.compose(&mut workspace.hub, team.hub, members);
+        if rank == 0 {
+            top_team.push(team.hub);
+            top_team.extend(members.iter().copied());
+            top_team.extend(additions.iter().map(|a| a.org));
+        }
+        consortia.push(build_consortium(
+            graph,
+            Built {
                 team,
                 members,
-                rank + 1,
-                required,
-                &workspace.searches,
-                &settings.weights,
-            )
-        })
-        .collect();
+                additions: &additions,
+                rules,
+            },
+            rank + 1,
+            required,
+            &workspace.searches,
+            &settings.weights,
+        ));
+    }
     Ok(Solved {
         consortia,
         top_team,
@@ -599,15 +619,28 @@ fn select_with_size_cap(
         .collect())
 }
 
+/// One chosen team and what the composition rules made of it.
+struct Built<'a> {
+    team: &'a Team,
+    members: &'a [OrgIndex],
+    additions: &'a [Addition],
+    rules: Vec<RuleOutcome>,
+}
+
 fn build_consortium(
     graph: &KnowledgeGraph,
-    team: &Team,
-    members: &[OrgIndex],
+    built: Built<'_>,
     rank: usize,
     required: &[CapabilityIndex],
     searches: &[ShortestPaths],
     weights: &ConsortiumWeights,
 ) -> Consortium {
+    let Built {
+        team,
+        members,
+        additions,
+        rules,
+    } = built;
     let covers_of = |org: OrgIndex| {
         required
             .iter()
@@ -627,7 +660,7 @@ fn build_consortium(
         })
         .collect();
     ordered.sort_by_key(|&(i, m, _)| (i, m));
-    let member_records = ordered
+    let mut member_records: Vec<Member> = ordered
         .iter()
         .map(|&(_, m, distance)| {
             let o = graph.organisation(m);
@@ -638,8 +671,27 @@ fn build_consortium(
                 kind: o.kind,
                 covers: covers_of(m),
                 evidence: graph.path_evidence(distance, &path),
+                added_by: None,
+                why: None,
             }
         })
+        .collect();
+    member_records.extend(additions.iter().map(|a| {
+        let o = graph.organisation(a.org);
+        Member {
+            id: o.id.clone(),
+            label: o.labels.clone(),
+            kind: o.kind,
+            covers: Vec::new(),
+            evidence: graph.path_evidence(a.distance, &a.path),
+            added_by: Some(a.rule),
+            why: Some(a.why.clone()),
+        }
+    }));
+    let distances: Vec<f64> = ordered
+        .iter()
+        .map(|&(_, _, d)| d)
+        .chain(additions.iter().map(|a| a.distance))
         .collect();
     let hub = graph.organisation(team.hub);
     let (covered, uncovered): (Vec<_>, Vec<_>) = required
@@ -657,6 +709,7 @@ fn build_consortium(
 
     let mut nodes = vec![team.hub];
     nodes.extend(members.iter().copied());
+    nodes.extend(additions.iter().map(|a| a.org));
     let pairs = nodes.len() * (nodes.len() - 1) / 2;
     let tied_pairs = nodes
         .iter()
@@ -679,10 +732,10 @@ fn build_consortium(
     } else {
         team.covered as f64 / required.len() as f64
     };
-    let mean_distance = if ordered.is_empty() {
+    let mean_distance = if distances.is_empty() {
         0.0
     } else {
-        ordered.iter().map(|&(_, _, d)| d).sum::<f64>() / ordered.len() as f64
+        distances.iter().sum::<f64>() / distances.len() as f64
     };
     let proximity = 1.0 / (1.0 + mean_distance);
     // Each part's share of 100 is its weight's share of the weights.
@@ -701,7 +754,7 @@ fn build_consortium(
         team.covered,
         required.len(),
         mean_distance,
-        ordered.len(),
+        distances.len(),
         (tied_pairs, pairs),
         &uncovered,
     );
@@ -711,7 +764,9 @@ fn build_consortium(
         score_labels: crate::matching::report::part_labels(&parts),
         reason,
         score_parts: parts,
-        exact: team.exact,
+        exact: team.exact && additions.is_empty(),
+        core_exact: team.exact,
+        rules,
         cost: team.cost,
         leader: Leader {
             id: hub.id.clone(),
@@ -1038,6 +1093,7 @@ mod tests {
     fn rarest_first_ranks_seeds_by_radius() {
         let report = run(ConsortiumOptions {
             algorithm: Algorithm::RarestFirst,
+            rules: CompositionRules::none(),
             ..ConsortiumOptions::default()
         })
         .unwrap();

@@ -3,7 +3,7 @@
 //! sometimes by a major platform").
 
 use crate::base::kind::Kind;
-use crate::graph::{DirectionIndex, KnowledgeGraph, Level, OrgIndex, Tier};
+use crate::graph::{CapabilityIndex, DirectionIndex, KnowledgeGraph, Level, OrgIndex, Tier};
 
 /// Which organisations may lead a consortium for a direction.
 ///
@@ -12,6 +12,13 @@ use crate::graph::{DirectionIndex, KnowledgeGraph, Level, OrgIndex, Tier};
 /// With [`LeaderGates::allow_major_platforms`], also a **major platform** — a platform, new R&D
 /// institution or national key lab of provincial level or above that is in the chain or backs it on
 /// the 8×10 list — holding at least one required capability.
+///
+/// And, whatever its kind, the leader's business must be the direction's: at least
+/// [`LeaderGates::min_focus`] of its capabilities (default half) relate to the direction — required
+/// by it, or sharing a broader field with a required capability (see [`relates_to_direction`]) — or
+/// it holds at least that share of the required capabilities. A medical-device firm that also lists
+/// one fermentation capability does not lead synthetic biology. A leading firm (龙头企业) of the chain
+/// is exempt: the policy expects it to carry the chain's directions whatever else it does.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LeaderGates {
     /// The leader must be a local actor (in the city or on its 8×10 list). Default true.
@@ -28,6 +35,9 @@ pub struct LeaderGates {
     pub allow_major_platforms: bool,
     /// The lowest level of a major platform. Default provincial.
     pub platform_min_level: Level,
+    /// The focus test: the least share of the leader's capabilities that relate to the direction,
+    /// or of the required capabilities it holds, in 0–1; 0 turns the test off. Default 0.5.
+    pub min_focus: f64,
 }
 
 impl Default for LeaderGates {
@@ -40,8 +50,23 @@ impl Default for LeaderGates {
             min_required_held: 1,
             allow_major_platforms: false,
             platform_min_level: Level::Provincial,
+            min_focus: 0.5,
         }
     }
+}
+
+/// Whether `capability` relates to `direction`: it is required, is the broader field of a required
+/// capability, or shares its broader field with one. O(|required|).
+pub fn relates_to_direction(
+    graph: &KnowledgeGraph,
+    direction: DirectionIndex,
+    capability: CapabilityIndex,
+) -> bool {
+    let broader = graph.capability(capability).broader;
+    graph.direction(direction).required.iter().any(|&r| {
+        let field = graph.capability(r).broader;
+        r == capability || field == Some(capability) || (broader.is_some() && field == broader)
+    })
 }
 
 /// The kinds that count as major platforms when their level is high enough.
@@ -106,6 +131,29 @@ impl LeaderGates {
                 "it holds {held} of the required capabilities, fewer than {}",
                 self.min_required_held
             ));
+        }
+        let leading = o.kind == Kind::Firm && self.leading_firm_passes && o.leading_firm;
+        if self.min_focus > 0.0 && !leading && !o.capabilities.is_empty() {
+            let related = o
+                .capabilities
+                .iter()
+                .filter(|&&c| relates_to_direction(graph, direction, c))
+                .count();
+            let share = related as f64 / o.capabilities.len() as f64;
+            let held_share = if d.required.is_empty() {
+                1.0
+            } else {
+                held as f64 / d.required.len() as f64
+            };
+            if share + 1e-9 < self.min_focus && held_share + 1e-9 < self.min_focus {
+                reasons.push(format!(
+                    "its business lies elsewhere: {related} of its {} capabilities relate to the direction \
+                     and it holds {held} of {} required, both less than {:.0} %",
+                    o.capabilities.len(),
+                    d.required.len(),
+                    self.min_focus * 100.0
+                ));
+            }
         }
         reasons
     }

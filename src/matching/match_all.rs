@@ -260,6 +260,7 @@ pub fn match_all(graph: &KnowledgeGraph, options: &MatchAllOptions) -> MatchAllR
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::matching::CompositionRules;
     use crate::matching::testing::{fixture_b, random_graph};
 
     fn picks(report: &MatchAllReport) -> Vec<(String, String, Vec<String>, usize)> {
@@ -306,7 +307,10 @@ mod tests {
                 &g,
                 &MatchAllOptions {
                     capacity,
-                    ..MatchAllOptions::default()
+                    consortium: ConsortiumOptions {
+                        rules: CompositionRules::none(),
+                        ..ConsortiumOptions::default()
+                    },
                 },
             )
         };
@@ -420,10 +424,13 @@ mod tests {
     #[test]
     fn output_is_byte_identical_at_any_thread_count() {
         let g = random_graph(11, 400, 40, 12, 3);
-        let options = MatchAllOptions {
+        // The random capabilities have no fields, so the leaders' focus test is off; the
+        // composition rules stay on, so their additions are part of what must not vary.
+        let mut options = MatchAllOptions {
             capacity: 1,
             ..MatchAllOptions::default()
         };
+        options.consortium.gates.min_focus = 0.0;
         let serialized = |threads: usize| {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)

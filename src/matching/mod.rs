@@ -6,6 +6,7 @@
 //! - [`leader_distance`]: Kargar & An's leader-distance consortium, exact;
 //! - [`rarest_first`]: Lappas, Liu & Terzi's leaderless RarestFirst;
 //! - [`gates`]: who may lead;
+//! - [`composition`]: the policy's composition rules (产学研, 上下游, minimum size);
 //! - [`size_cap`]: the greedy set cover used when `--size` binds;
 //! - [`diversity`]: what makes two alternatives different enough;
 //! - [`gaps`]: uncovered capabilities and external candidates;
@@ -13,6 +14,7 @@
 //! - [`consortium`], [`partners`], [`match_all`](mod@match_all): the three commands;
 //! - `team`, [`signals`], [`report`], [`error`]: shared pieces.
 
+pub mod composition;
 pub mod consortium;
 pub mod dijkstra;
 pub mod diversity;
@@ -32,6 +34,7 @@ pub(crate) mod team;
 #[cfg(test)]
 pub(crate) mod testing;
 
+pub use composition::{CompositionRules, RuleOutcome};
 pub use consortium::{
     ConsortiumOptions, ConsortiumWeights, MatchWorkspace, form_consortium, form_consortium_with,
 };

@@ -175,6 +175,13 @@ pub struct Member {
     pub covers: Vec<EntityRef>,
     /// The shortest path from the member to the leader.
     pub evidence: PathEvidence,
+    /// The composition rule that added the member (`research_member`, `other_segment`,
+    /// `min_size`); absent for the members of the exact core.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub added_by: Option<&'static str>,
+    /// Why the rule chose it, in both languages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<Labels>,
 }
 
 /// One proposed consortium.
@@ -189,9 +196,15 @@ pub struct Consortium {
     pub score_labels: Vec<PartLabel>,
     /// Why, in one line: coverage, distance, prior ties, what is missing.
     pub reason: Labels,
-    /// Whether the members are the algorithm's exact choice for this leader; false when the size cap
-    /// bound and the greedy fallback chose them.
+    /// Whether the consortium as listed is the algorithm's exact optimum for this leader: false when
+    /// the size cap bound (the greedy fallback chose the core) or a composition rule added members.
     pub exact: bool,
+    /// Whether the members that cover the capabilities (the core) are the exact optimum; false
+    /// only when the size cap bound.
+    pub core_exact: bool,
+    /// The composition rules (see [`composition`](crate::matching::composition)), each met or not
+    /// and why.
+    pub rules: Vec<crate::matching::composition::RuleOutcome>,
     /// The objective the ranking minimises: Σ (leader distance) or max (RarestFirst) distance.
     #[serde(serialize_with = "serialize_rounded")]
     pub cost: f64,

@@ -223,6 +223,64 @@ pub(crate) fn fixture_b() -> KnowledgeGraph {
     f.build(2024)
 }
 
+/// Fixture C (as of 2024), for the composition rules. Chain s; fields F (children p, q, r, n) and M
+/// (children mx, my); direction D requires p, q, r.
+///
+/// ```text
+///   u2 (univ., on list; mx) —0.25— lead (firm HTE, upstream; p) —0.5— u1 (univ.; n)
+///                                   |0.25
+///   desh (firm HTE; p mx my) —0.25— f2 (firm SME, upstream; q r) —0.5— g (firm, downstream; n)
+///                                                                     |0.5
+///                                                                     h (firm, midstream; q)
+/// ```
+///
+/// Leaders: lead and desh both cost 0.5 (f2 covers q and r at 0.25 each); desh sorts first by id
+/// but fails the focus test (1 of its 3 capabilities relates to D, it holds 1 of 3 required).
+/// The core is lead + f2: no research member, one segment, two units.
+pub(crate) fn fixture_c() -> KnowledgeGraph {
+    use CollaborationKind::*;
+    use Kind::*;
+    use Locality::*;
+    let mut f = Fixture::new(&["s"], &["F", "M"]);
+    for (child, field) in [
+        ("p", "F"),
+        ("q", "F"),
+        ("r", "F"),
+        ("n", "F"),
+        ("mx", "M"),
+        ("my", "M"),
+    ] {
+        f.builder
+            .add_capability(CapabilitySpec {
+                id: child.to_owned(),
+                labels: labels(child),
+                broader: Some(field.to_owned()),
+            })
+            .expect("fixture capability");
+    }
+    let firm = |id: &str, tier: Tier, caps: &[&str]| {
+        spec(id, Firm, InCity)
+            .with_chains(&["s"])
+            .with_tier(tier)
+            .with_capabilities(caps)
+    };
+    f.org(firm("lead", Tier::HighTechEnterprise, &["p"]).with_segment(Segment::Upstream))
+        .org(firm("f2", Tier::TechSme, &["q", "r"]).with_segment(Segment::Upstream))
+        .org(firm("desh", Tier::HighTechEnterprise, &["p", "mx", "my"]))
+        .org(firm("g", Tier::TechSme, &["n"]).with_segment(Segment::Downstream))
+        .org(firm("h", Tier::TechSme, &["q"]).with_segment(Segment::Midstream))
+        .org(spec("u1", University, InCity).with_capabilities(&["n"]))
+        .org(spec("u2", University, OnCityList).with_capabilities(&["mx"]))
+        .tie("lead", "f2", JointProject, 2024, 3)
+        .tie("lead", "u1", JointProject, 2024, 1)
+        .tie("lead", "u2", JointProject, 2024, 3)
+        .tie("desh", "f2", JointProject, 2024, 3)
+        .tie("f2", "g", JointProject, 2024, 1)
+        .tie("g", "h", JointProject, 2024, 1)
+        .direction("D", "s", &["p", "q", "r"]);
+    f.build(2024)
+}
+
 /// A random county-like graph: `orgs` organisations (a third firms, the rest resources of every
 /// kind, a tenth external), `capabilities` capabilities, `directions` directions over 3 chains,
 /// about `ties_per_org` collaborations per organisation over 2016–2024, some hosting links.

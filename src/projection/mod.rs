@@ -6,8 +6,8 @@ use crate::base::kind::Kind;
 use crate::base::vocab;
 use crate::graph::{
     CapabilitySpec, CollaborationKind, CollaborationSpec, DirectionSpec, GraphBuilder,
-    KnowledgeGraph, Labels, Level, Locality, OrganisationSpec, PersonSpec, TalentCategory, Tier,
-    WeightPolicy,
+    KnowledgeGraph, Labels, Level, Locality, OrganisationSpec, PersonSpec, Segment, TalentCategory,
+    Tier, WeightPolicy,
 };
 use crate::store::Store;
 use oxigraph::model::Term;
@@ -325,6 +325,9 @@ pub fn read_projection(store: &Store) -> Result<ProjectionInput, Error> {
         }
         if let Some(host) = id_of(&row[7]) {
             spec.host = Some(host);
+        }
+        if let Some(segment) = def_local(&row[8]).and_then(Segment::from_concept_local_name) {
+            spec = spec.with_segment(segment);
         }
         let mut chains = chains_of.remove(&id).unwrap_or_default();
         chains.retain(|c| chain_ids.contains(c));

@@ -143,11 +143,20 @@ fn size_caps_say_when_they_bind_and_an_impossible_size_is_refused() {
         "--top",
         "1",
         "--size",
-        "2",
+        "1",
     ]);
     let consortium = &capped["consortia"][0];
-    assert!(consortium["members"].as_array().unwrap().len() <= 2);
+    assert_eq!(consortium["members"].as_array().unwrap().len(), 1);
     assert_eq!(consortium["exact"], false);
+    assert_eq!(consortium["core_exact"], false);
+    // The cap leaves no room for the rules, and the report says so rather than failing.
+    let rules = consortium["rules"].as_array().unwrap();
+    let min_size = rules.iter().find(|r| r["name"] == "min_size").unwrap();
+    assert_eq!(min_size["satisfied"], false);
+    assert!(
+        min_size["why"]["zh"].as_str().unwrap().contains("--size"),
+        "{min_size}"
+    );
     let run = innomap(&["match", "consortium", "--direction", "T27", "--size", "0"]).expect_code(2);
     assert!(
         run.one_line_error().contains("raise the size"),

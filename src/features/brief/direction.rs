@@ -140,7 +140,7 @@ fn consortium_blocks(c: &Consortium, required: usize, lang: Lang) -> Vec<Block> 
                 c.score,
                 c.covered.len(),
                 required,
-                if c.exact {
+                if c.core_exact {
                     ""
                 } else {
                     "（受规模上限约束，非精确最优）"
@@ -152,7 +152,7 @@ fn consortium_blocks(c: &Consortium, required: usize, lang: Lang) -> Vec<Block> 
                 c.score,
                 c.covered.len(),
                 required,
-                if c.exact {
+                if c.core_exact {
                     ""
                 } else {
                     " (capped by size, not exact)"

@@ -27,6 +27,7 @@ pub enum Key {
     Level,
     SupportRole,
     Tier,
+    Segment,
     LeadingFirm,
     Listed,
     FoundedYear,
@@ -212,6 +213,15 @@ const FIRMS: &[Column] = &[
         Optional,
         "科技型中小企业 tech SME, 高新技术企业 high-tech enterprise, 瞪羚企业 gazelle, 独角兽企业 unicorn",
         "科技型中小企业（科小）、高新技术企业（高企）、瞪羚企业、独角兽企业"
+    ),
+    col!(
+        Segment,
+        "产业链环节",
+        "segment",
+        ["环节", "上下游", "chain_segment"],
+        Optional,
+        "上游 upstream, 中游 midstream, 下游 downstream",
+        "上游、中游、下游"
     ),
     col!(
         LeadingFirm,

@@ -75,6 +75,30 @@ pub const TIERS: Scheme = Scheme {
     ],
 };
 
+pub const SEGMENTS: Scheme = Scheme {
+    what: "chain segment",
+    concepts: &[
+        Concept {
+            local: "Upstream",
+            zh: "上游",
+            en: "upstream",
+            names: &["上游环节"],
+        },
+        Concept {
+            local: "Midstream",
+            zh: "中游",
+            en: "midstream",
+            names: &["中游环节"],
+        },
+        Concept {
+            local: "Downstream",
+            zh: "下游",
+            en: "downstream",
+            names: &["下游环节"],
+        },
+    ],
+};
+
 pub const LEVELS: Scheme = Scheme {
     what: "level",
     concepts: &[

@@ -1,4 +1,4 @@
-//! What a row of a firms sheet says: credit code, chains, place, tier, leading firm and listed flags,
+//! What a row of a firms sheet says: credit code, chains, place, tier, chain segment, leading firm and listed flags,
 //! founding year, capabilities, and the firm's annual figures for one year.
 
 use super::terms::{iri_term, string_literal, typed_literal};
@@ -71,6 +71,16 @@ impl<'c, 'a> Mapper<'c, 'a> {
                 iri_term(&tier),
                 Rule::Single,
                 Some(Key::Tier),
+            );
+        }
+        if let Some(segment) = self.concept(cells, Key::Segment, &values::SEGMENTS) {
+            self.state(
+                cells,
+                &subject,
+                &vocab::def("chainSegment"),
+                iri_term(&segment),
+                Rule::Single,
+                Some(Key::Segment),
             );
         }
         for (key, local) in [(Key::LeadingFirm, "leadingFirm"), (Key::Listed, "listed")] {
