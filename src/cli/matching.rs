@@ -22,6 +22,10 @@ pub struct MatchArgs {
     /// table or json.
     #[arg(long, global = true, value_enum, default_value = "table")]
     format: ListFormat,
+    /// Partner signal weights from this file (written by `innomap evaluate --fit -o FILE`)
+    /// instead of the shipped ones.
+    #[arg(long, global = true, value_name = "FILE")]
+    weights: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -253,6 +257,11 @@ pub fn run(
             return Err(Error::Usage("--threads must be at least 1".into()).into());
         }
     }
+    let weights = args
+        .weights
+        .as_deref()
+        .map(super::evaluate::read_weights)
+        .transpose()?;
     let store = Store::open(config)?;
     // Names and options are checked before the projection, which takes minutes on a national
     // store: a misspelt firm must not wait for it.
@@ -283,6 +292,7 @@ pub fn run(
                     top: p.top,
                     broad: p.broad,
                     new_only: p.new_only,
+                    weights: weights.clone().unwrap_or_default(),
                     ..PartnerOptions::default()
                 },
             }

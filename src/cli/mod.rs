@@ -1,6 +1,7 @@
 //! Command-line parsing (clap) and dispatch: clap types stay here and are converted into the
 //! library's option structs.
 
+mod evaluate;
 mod export;
 mod import;
 mod matching;
@@ -66,6 +67,9 @@ enum Command {
     Validate(ValidateArgs),
     /// Partner matching and consortium formation.
     Match(matching::MatchArgs),
+    /// Score partner matching on the map's own history (temporal split) beside baselines; --fit
+    /// learns the weights.
+    Evaluate(evaluate::EvaluateArgs),
     /// Write a subgraph as dot, svg, png, graphml, gexf, json (Cytoscape), html, ttl or nt.
     Export(export::ExportArgs),
     /// Write a briefing folder (picture, page, GraphML, summary) for a direction, chain or firm.
@@ -95,6 +99,10 @@ struct GenerateArgs {
     /// The N-Triples file to write (`-` for standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: PathBuf,
+    /// Only the sparse data a new map starts from: organisations with kinds, chains, places and
+    /// capabilities, directions, and collaborations with participants, kind and year.
+    #[arg(long)]
+    sparse: bool,
 }
 
 #[derive(Debug, Args)]
@@ -259,6 +267,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Load(args) => load(&config, &args, &mut out)?,
         Command::Query(args) => query(&config, &args, lang, &mut out)?,
         Command::Match(args) => matching::run(&config, &args, lang, &mut out)?,
+        Command::Evaluate(args) => evaluate::run(&config, &args, lang, &mut out)?,
         Command::Export(args) => export::run_export(&config, &args, lang, &mut out)?,
         Command::Brief(args) => export::run_brief(&config, &args, lang, &mut out)?,
         Command::Generate(args) => generate(&args, &mut out)?,
@@ -480,7 +489,18 @@ fn generate(args: &GenerateArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode
         scale: args.scale.parse()?,
         seed: args.seed,
     };
-    let report = if args.output.as_os_str() == "-" {
+    let report = if args.sparse {
+        let mut data = Vec::new();
+        let report = innomap::features::generate::generate(&options, &mut data)?;
+        let data = innomap::features::generate::sparse_ntriples(&data);
+        if args.output.as_os_str() == "-" {
+            out.write_all(&data)?;
+        } else {
+            std::fs::write(&args.output, &data)
+                .with_context(|| format!("cannot write {}", args.output.display()))?;
+        }
+        report
+    } else if args.output.as_os_str() == "-" {
         innomap::features::generate::generate(&options, out)?
     } else {
         innomap::features::generate::generate_file(&options, &args.output)?

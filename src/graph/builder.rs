@@ -51,6 +51,8 @@ pub struct OrganisationSpec {
     pub leading_firm: bool,
     pub locality: Locality,
     pub country: Option<String>,
+    /// The id of its place (`im:locatedIn`).
+    pub place: Option<String>,
     /// Capability ids held.
     pub capabilities: Vec<String>,
     /// The id of the host organisation.
@@ -71,6 +73,7 @@ impl OrganisationSpec {
             leading_firm: false,
             locality,
             country: None,
+            place: None,
             capabilities: Vec::new(),
             host: None,
         }
@@ -361,6 +364,7 @@ impl GraphBuilder {
                     leading_firm: o.leading_firm,
                     locality: o.locality,
                     country: o.country,
+                    place: o.place,
                     capabilities,
                     host,
                     people: Vec::new(),

@@ -343,6 +343,9 @@ pub struct Organisation {
     pub locality: Locality,
     /// ISO 3166-1 alpha-2 country code, when known.
     pub country: Option<String>,
+    /// The id of the place the organisation is located in (`im:locatedIn`: a town, zone or city),
+    /// when known.
+    pub place: Option<String>,
     /// Capabilities held (`schema:knowsAbout`), sorted and without repeats.
     pub capabilities: Vec<CapabilityIndex>,
     /// The host organisation (`org:subOrganizationOf`).

@@ -1,22 +1,13 @@
 //! `match partners`: ranked cooperation partners for one firm, each scored as a sum of named,
 //! weighted signals and carrying its evidence (capabilities it brings, the tie, the path).
 //!
-//! # Signals (each on a 0–1 scale, then multiplied by its weight in [`PartnerWeights`])
+//! # Signals
 //!
-//! | signal | value for candidate p and firm f | default weight |
-//! |---|---|---|
-//! | `complementarity` | `Σ_{c ∈ caps(p) ∖ caps(f)} idf(c)`, divided by the largest such sum among candidates; `idf(c) = ln(1 + N / holders(c))` over the N organisations | 0.15 |
-//! | `technical_fit` | cosine of f's and p's capability vectors, each capability weighted by its idf and also counting half its broader capability, so that firms meet partners of their own field | 0.25 |
-//! | `direction_relevance` | share of the direction's required capabilities that f lacks and p holds (0 without a direction) | 0.25 |
-//! | `proximity` | personalized PageRank from f (see [`pagerank`](crate::matching::pagerank)), divided by the largest among candidates | 0.20 |
-//! | `activity` | `ln(1 + degree(p)) / ln(1 + largest degree)`: organisations that collaborate a lot keep doing so (preferential attachment) | 0.10 |
-//! | `level` | [`standing`]: level rank / 3, firms tier / 4 or 1 if leading | 0.05 |
-//! | `locality` | [`LocalityScores`]: in city 1.0, on the 8×10 list 0.8, domestic 0.4, international 0.4 | 0.05 |
-//! | `recency` | for an existing tie, `yearly_decay ^ (as_of − last year)` (see [`crate::graph::weights`]); 0 without one | 0.05 |
-//!
-//! The weights were set from the link-prediction literature's usual ingredients (shared field,
-//! proximity, preferential attachment) before evaluation, not fitted to the held-out test splits; see
-//! `benches/partners_eval.rs` and docs/EVALUATION.md.
+//! Twelve signals, each on a 0–1 scale ([`SIGNALS`]; [`partner_signals`] defines each), weighed by
+//! [`PartnerWeights`]. The shipped weights are not set by hand: `innomap evaluate --fit` learns them
+//! from a map's own history (a temporal split, coordinate ascent on MRR; docs/EVALUATION.md gives the
+//! command and the data) and `data/matching/partner-weights.json` holds the result; `match partners
+//! --weights FILE` uses another fit.
 //!
 //! The score (匹配度) is 0–100: each weighted signal is scaled by 100 / (the sum of the weights), and
 //! the result lists the scaled signals (so they add up to it), their names for people and a
@@ -41,33 +32,122 @@ use crate::matching::pagerank::{PageRankOptions, personalized_pagerank};
 use crate::matching::report::{Partner, PartnerEvidence, PartnersReport, ScoreParts, TieEvidence};
 use crate::matching::signals::{LocalityScores, standing};
 
-/// The weights of the partner signals.
+/// The partner signals, in the order of [`PartnerWeights::weights`] and of every table.
+pub const SIGNALS: [&str; 13] = [
+    "complementarity",
+    "technical_fit",
+    "direction_relevance",
+    "proximity",
+    "common_partners",
+    "activity",
+    "prior_ties",
+    "same_chain",
+    "same_place",
+    "kind_affinity",
+    "level",
+    "locality",
+    "recency",
+];
+
+/// The number of partner signals.
+pub const SIGNAL_COUNT: usize = SIGNALS.len();
+
+/// The shipped weights: fitted by `innomap evaluate --fit` (see docs/EVALUATION.md for the command
+/// and the data), not set by hand.
+const SHIPPED_WEIGHTS: &str = include_str!("../../data/matching/partner-weights.json");
+
+/// The weights of the partner signals, one per entry of [`SIGNALS`], their shape, and the locality
+/// scale.
+///
+/// **Shape.** Each signal x (0–1) enters the score as `φ(x) = ln(1 + x/ε) / ln(1 + 1/ε)`, still 0–1
+/// and 0 at 0, 1 at 1. With ε = `None` φ is x itself (a weighted sum); with a small ε the weighted sum
+/// of φ is the logarithm of a weighted product of (1 + x/ε) factors, so signals reinforce each other
+/// the way a multiplicative model's factors do, while the parts still add up to the score. The fit
+/// chooses ε with the weights.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartnerWeights {
-    pub complementarity: f64,
-    pub technical_fit: f64,
-    pub direction_relevance: f64,
-    pub proximity: f64,
-    pub activity: f64,
-    pub level: f64,
-    pub locality: f64,
-    pub recency: f64,
+    pub weights: [f64; SIGNAL_COUNT],
+    pub epsilon: Option<f64>,
     pub locality_scores: LocalityScores,
 }
 
 impl Default for PartnerWeights {
+    /// The shipped, fitted weights (`data/matching/partner-weights.json`).
     fn default() -> Self {
-        PartnerWeights {
-            complementarity: 0.15,
-            technical_fit: 0.25,
-            direction_relevance: 0.25,
-            proximity: 0.20,
-            activity: 0.10,
-            level: 0.05,
-            locality: 0.05,
-            recency: 0.05,
-            locality_scores: LocalityScores::default(),
+        PartnerWeights::from_json(SHIPPED_WEIGHTS).expect("the shipped partner weights parse")
+    }
+}
+
+impl PartnerWeights {
+    /// The weight of `signal`, 0 for an unknown name.
+    pub fn get(&self, signal: &str) -> f64 {
+        SIGNALS
+            .iter()
+            .position(|s| *s == signal)
+            .map_or(0.0, |i| self.weights[i])
+    }
+
+    /// Reads a weights file: `{"weights": {"complementarity": 0.1, …}, …}`; signals it does not
+    /// name weigh 0. Errors name the offending signal or value.
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+        let table = value
+            .get("weights")
+            .and_then(|w| w.as_object())
+            .ok_or("no \"weights\" object")?;
+        let mut weights = [0.0; SIGNAL_COUNT];
+        for (name, w) in table {
+            let i = SIGNALS.iter().position(|s| s == name).ok_or_else(|| {
+                format!(
+                    "unknown signal \"{name}\"; the signals are {}",
+                    SIGNALS.join(", ")
+                )
+            })?;
+            let w = w
+                .as_f64()
+                .filter(|w| w.is_finite() && *w >= 0.0)
+                .ok_or_else(|| format!("the weight of \"{name}\" must be a number ≥ 0"))?;
+            weights[i] = w;
         }
+        if weights.iter().sum::<f64>() <= 0.0 {
+            return Err("every weight is 0".into());
+        }
+        let epsilon = match value.get("epsilon") {
+            None | Some(serde_json::Value::Null) => None,
+            Some(e) => Some(
+                e.as_f64()
+                    .filter(|e| e.is_finite() && *e > 0.0)
+                    .ok_or("\"epsilon\" must be a number > 0 or null")?,
+            ),
+        };
+        Ok(PartnerWeights {
+            weights,
+            epsilon,
+            locality_scores: LocalityScores::default(),
+        })
+    }
+
+    /// `φ(x)` of the signal shape (see the type's docs).
+    pub fn shape(&self, x: f64) -> f64 {
+        match self.epsilon {
+            None => x,
+            Some(e) => (1.0 + x / e).ln() / (1.0 + 1.0 / e).ln(),
+        }
+    }
+
+    /// The weights as a JSON object keyed by signal.
+    pub fn to_json_map(&self) -> serde_json::Map<String, serde_json::Value> {
+        SIGNALS
+            .iter()
+            .zip(self.weights)
+            .map(|(s, w)| ((*s).to_owned(), serde_json::json!((w * 1e6).round() / 1e6)))
+            .collect()
+    }
+
+    fn unit(&self) -> f64 {
+        let total: f64 = self.weights.iter().sum();
+        if total > 0.0 { 100.0 / total } else { 0.0 }
     }
 }
 
@@ -103,12 +183,287 @@ impl Default for PartnerOptions {
     }
 }
 
+/// Every candidate's signals for one firm (and direction), each on a 0–1 scale: what the score
+/// weighs, and what `innomap evaluate --fit` fits the weights on.
+#[derive(Debug, Clone)]
+pub struct SignalTable {
+    pub candidates: Vec<OrgIndex>,
+    /// One row per candidate, in [`SIGNALS`] order.
+    pub values: Vec<[f64; SIGNAL_COUNT]>,
+    /// Whether the candidate brings a required capability of the direction the firm lacks.
+    pub brings_direction: Vec<bool>,
+    /// The direction's required capabilities the firm lacks, sorted.
+    pub lacking_required: Vec<crate::graph::CapabilityIndex>,
+    /// idf of every capability.
+    pub idf: Vec<f64>,
+}
+
+impl SignalTable {
+    /// The score of row `i` under `weights`, 0–100.
+    pub fn score(&self, i: usize, weights: &PartnerWeights) -> f64 {
+        let unit = weights.unit();
+        self.values[i]
+            .iter()
+            .zip(weights.weights)
+            .map(|(&v, w)| weights.shape(v) * w)
+            .sum::<f64>()
+            * unit
+    }
+
+    /// Candidate rows in ranking order: with `direction_first`, those bringing the direction's
+    /// capabilities first; then by score; ties by index.
+    pub fn ranking(&self, weights: &PartnerWeights, direction_first: bool) -> Vec<usize> {
+        let scores: Vec<f64> = (0..self.values.len())
+            .map(|i| self.score(i, weights))
+            .collect();
+        let mut order: Vec<usize> = (0..self.values.len()).collect();
+        order.sort_by(|&a, &b| {
+            let led = |i: usize| direction_first && self.brings_direction[i];
+            led(b)
+                .cmp(&led(a))
+                .then(scores[b].total_cmp(&scores[a]))
+                .then(self.candidates[a].cmp(&self.candidates[b]))
+        });
+        order
+    }
+}
+
+/// The signals of every candidate partner of `firm`. Candidates: every organisation except the
+/// firm, its host and the organisations it hosts, passing `kind`, that brings a capability the firm
+/// lacks, shares a field with it or is connected to it.
+///
+/// | signal | value |
+/// |---|---|
+/// | `complementarity` | `Σ idf(c)` over the candidate's capabilities the firm lacks, ÷ the largest among candidates; `idf(c) = ln(1 + N / holders(c))` |
+/// | `technical_fit` | cosine of the idf-weighted capability vectors, each capability also counting half its broader field |
+/// | `direction_relevance` | share of the direction's required capabilities the firm lacks that the candidate holds |
+/// | `proximity` | personalized PageRank from the firm ÷ the largest among candidates |
+/// | `common_partners` | Adamic–Adar: Σ over the neighbours z the two share of 1 / ln(degree z), ÷ the largest |
+/// | `activity` | `ln(1 + degree) / ln(1 + largest degree)` (preferential attachment) |
+/// | `prior_ties` | `ln(1 + collaborations with the firm) / ln(1 + the most with any candidate)` |
+/// | `same_chain` | 1 when the candidate is in or backs one of the firm's chains or the direction's chain |
+/// | `same_place` | 1 when both are located in the same place (town, zone or city) |
+/// | `kind_affinity` | the share of the ties of organisations of the firm's kind that go to the candidate's kind, ÷ the largest share |
+/// | `level` | [`standing`] |
+/// | `locality` | [`LocalityScores`] |
+/// | `recency` | for an existing tie, `yearly_decay ^ (as_of − last year)`; else 0 |
+///
+/// Complexity: one PageRank, O(n · caps) for the rest, O(m) for the kind shares.
+pub fn partner_signals(
+    graph: &KnowledgeGraph,
+    firm: OrgIndex,
+    direction: Option<crate::graph::DirectionIndex>,
+    kind: Option<KindFilter>,
+    pagerank_options: &PageRankOptions,
+    locality_scores: &LocalityScores,
+) -> SignalTable {
+    let f = graph.organisation(firm);
+    let org_count = graph.organisations().len() as f64;
+    let idf: Vec<f64> = (0..graph.capabilities().len())
+        .map(|c| {
+            let holders = graph.holders(crate::graph::CapabilityIndex(c as u32)).len();
+            if holders == 0 {
+                0.0
+            } else {
+                (1.0 + org_count / holders as f64).ln()
+            }
+        })
+        .collect();
+    let lacking_required: Vec<crate::graph::CapabilityIndex> = direction
+        .map(|d| {
+            let mut lacking: Vec<_> = graph
+                .direction(d)
+                .required
+                .iter()
+                .copied()
+                .filter(|&c| !f.holds(c))
+                .collect();
+            lacking.sort_unstable();
+            lacking
+        })
+        .unwrap_or_default();
+    let pagerank = personalized_pagerank(graph.csr(), firm.0, pagerank_options);
+    let profile = |o: &crate::graph::Organisation| {
+        let mut vector: std::collections::BTreeMap<u32, f64> = std::collections::BTreeMap::new();
+        for &c in &o.capabilities {
+            *vector.entry(c.0).or_default() += idf[c.index()];
+            if let Some(parent) = graph.capability(c).broader {
+                *vector.entry(parent.0).or_default() += 0.5 * idf[c.index()];
+            }
+        }
+        vector
+    };
+    let firm_profile = profile(f);
+    let firm_norm = firm_profile.values().map(|x| x * x).sum::<f64>().sqrt();
+    let org_total = graph.organisations().len();
+    let degree = |o: OrgIndex| graph.csr().targets_of(o.0).len() as f64;
+    let max_degree = (0..org_total)
+        .map(|i| degree(OrgIndex(i as u32)))
+        .fold(0.0, f64::max);
+    // The kinds organisations of the firm's kind collaborate with.
+    let mut kind_ties: std::collections::HashMap<crate::base::kind::Kind, f64> =
+        std::collections::HashMap::new();
+    for r in graph.relations() {
+        if r.tie.is_none() || (r.b as usize) >= org_total {
+            continue;
+        }
+        let (a, b) = (
+            graph.organisation(OrgIndex(r.a)),
+            graph.organisation(OrgIndex(r.b)),
+        );
+        if a.kind == f.kind {
+            *kind_ties.entry(b.kind).or_default() += 1.0;
+        }
+        if b.kind == f.kind {
+            *kind_ties.entry(a.kind).or_default() += 1.0;
+        }
+    }
+    let max_kind = kind_ties.values().copied().fold(0.0, f64::max);
+    // Adamic–Adar over the path graph: through every neighbour z of the firm.
+    let csr = graph.csr();
+    let mut adamic_adar = vec![0.0_f64; org_total];
+    for &z in csr.targets_of(firm.0) {
+        let d = csr.targets_of(z).len() as f64;
+        if d <= 1.0 {
+            continue;
+        }
+        let share = 1.0 / d.ln();
+        for &c in csr.targets_of(z) {
+            if (c as usize) < org_total {
+                adamic_adar[c as usize] += share;
+            }
+        }
+    }
+    let mut chains: Vec<crate::graph::ChainIndex> = f.chains.clone();
+    if let Some(d) = direction {
+        chains.push(graph.direction(d).chain);
+    }
+    let as_of = graph.as_of();
+    let policy = graph.weight_policy();
+
+    let mut table = SignalTable {
+        candidates: Vec::new(),
+        values: Vec::new(),
+        brings_direction: Vec::new(),
+        lacking_required,
+        idf: Vec::new(),
+    };
+    let mut raw_complementarity = Vec::new();
+    let mut raw_pagerank = Vec::new();
+    let mut raw_ties = Vec::new();
+    let mut raw_common = Vec::new();
+    for (i, p) in graph.organisations().iter().enumerate() {
+        let org = OrgIndex(i as u32);
+        if org == firm || f.host == Some(org) || p.host == Some(firm) {
+            continue;
+        }
+        if kind.is_some_and(|k| !k.matches(p.kind)) {
+            continue;
+        }
+        let complementarity: f64 = p
+            .capabilities
+            .iter()
+            .filter(|&&c| !f.holds(c))
+            .map(|c| idf[c.index()])
+            .sum();
+        let ppr = pagerank.scores[i];
+        let fit = {
+            let theirs = profile(p);
+            let dot: f64 = theirs
+                .iter()
+                .filter_map(|(c, w)| firm_profile.get(c).map(|v| v * w))
+                .sum();
+            let norm = theirs.values().map(|x| x * x).sum::<f64>().sqrt();
+            if dot > 0.0 {
+                dot / (norm * firm_norm)
+            } else {
+                0.0
+            }
+        };
+        if complementarity <= 0.0 && ppr <= 0.0 && fit <= 0.0 {
+            continue;
+        }
+        raw_common.push(adamic_adar[i]);
+        let activity = if max_degree > 0.0 {
+            (1.0 + degree(org)).ln() / (1.0 + max_degree).ln()
+        } else {
+            0.0
+        };
+        let lacking = &table.lacking_required;
+        let brought = lacking.iter().filter(|&&c| p.holds(c)).count();
+        let relevance = if lacking.is_empty() {
+            0.0
+        } else {
+            brought as f64 / lacking.len() as f64
+        };
+        let tie = graph.tie_between(firm, org);
+        let recency = tie
+            .and_then(|t| policy.recency(t.last_year, as_of))
+            .unwrap_or(0.0);
+        let same_chain = chains.iter().any(|&c| p.serves_chain(c));
+        let same_place = f.place.is_some() && f.place == p.place;
+        let affinity = if max_kind > 0.0 {
+            kind_ties.get(&p.kind).copied().unwrap_or(0.0) / max_kind
+        } else {
+            0.0
+        };
+        raw_complementarity.push(complementarity);
+        raw_pagerank.push(ppr);
+        raw_ties.push(tie.map_or(0.0, |t| f64::from(t.count)));
+        table.candidates.push(org);
+        table.brings_direction.push(brought > 0);
+        table.values.push([
+            0.0,
+            fit,
+            relevance,
+            0.0,
+            0.0,
+            activity,
+            0.0,
+            f64::from(u8::from(same_chain)),
+            f64::from(u8::from(same_place)),
+            affinity,
+            standing(p),
+            locality_scores.score(p.locality),
+            recency,
+        ]);
+    }
+    let max_of = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
+    let (max_c, max_p, max_t, max_a) = (
+        max_of(&raw_complementarity),
+        max_of(&raw_pagerank),
+        max_of(&raw_ties),
+        max_of(&raw_common),
+    );
+    for (i, row) in table.values.iter_mut().enumerate() {
+        row[0] = if max_c > 0.0 {
+            raw_complementarity[i] / max_c
+        } else {
+            0.0
+        };
+        row[3] = if max_p > 0.0 {
+            raw_pagerank[i] / max_p
+        } else {
+            0.0
+        };
+        row[4] = if max_a > 0.0 {
+            raw_common[i] / max_a
+        } else {
+            0.0
+        };
+        row[6] = if max_t > 0.0 {
+            (1.0 + raw_ties[i]).ln() / (1.0 + max_t).ln()
+        } else {
+            0.0
+        };
+    }
+    table.idf = idf;
+    table
+}
+
+/// One ranked partner before its evidence is gathered.
 struct Scored {
     org: OrgIndex,
-    complementarity: f64,
-    fit: f64,
-    relevance: f64,
-    pagerank: f64,
     score: f64,
     signals: ScoreParts,
 }
@@ -138,167 +493,40 @@ pub fn find_partners(
         })
         .transpose()?;
     let f = graph.organisation(firm);
-    let org_count = graph.organisations().len() as f64;
-    let idf: Vec<f64> = (0..graph.capabilities().len())
-        .map(|c| {
-            let holders = graph.holders(crate::graph::CapabilityIndex(c as u32)).len();
-            if holders == 0 {
-                0.0
-            } else {
-                (1.0 + org_count / holders as f64).ln()
+    let as_of = graph.as_of();
+    let table = partner_signals(
+        graph,
+        firm,
+        direction,
+        options.kind,
+        &options.pagerank,
+        &options.weights.locality_scores,
+    );
+    let weights = &options.weights;
+    let unit = weights.unit();
+    let led = direction.is_some() && !options.broad;
+    let scored: Vec<Scored> = table
+        .ranking(weights, led)
+        .into_iter()
+        .filter(|&i| !options.new_only || graph.tie_between(firm, table.candidates[i]).is_none())
+        .take(options.top)
+        .map(|i| {
+            let parts = ScoreParts(
+                SIGNALS
+                    .iter()
+                    .zip(table.values[i].iter().zip(weights.weights))
+                    .map(|(name, (&v, w))| (*name, weights.shape(v) * w * unit))
+                    .collect(),
+            );
+            Scored {
+                org: table.candidates[i],
+                score: parts.total(),
+                signals: parts,
             }
         })
         .collect();
-    let lacking_required: Vec<crate::graph::CapabilityIndex> = direction
-        .map(|d| {
-            graph
-                .direction(d)
-                .required
-                .iter()
-                .copied()
-                .filter(|&c| !f.holds(c))
-                .collect()
-        })
-        .unwrap_or_default();
-    let pagerank = personalized_pagerank(graph.csr(), firm.0, &options.pagerank);
-    let profile = |o: &crate::graph::Organisation| {
-        let mut vector: std::collections::BTreeMap<u32, f64> = std::collections::BTreeMap::new();
-        for &c in &o.capabilities {
-            *vector.entry(c.0).or_default() += idf[c.index()];
-            if let Some(parent) = graph.capability(c).broader {
-                *vector.entry(parent.0).or_default() += 0.5 * idf[c.index()];
-            }
-        }
-        vector
-    };
-    let firm_profile = profile(f);
-    let firm_norm = firm_profile.values().map(|x| x * x).sum::<f64>().sqrt();
-    let degree = |o: OrgIndex| graph.csr().targets_of(o.0).len() as f64;
-    let max_degree = (0..graph.organisations().len())
-        .map(|i| degree(OrgIndex(i as u32)))
-        .fold(0.0, f64::max);
-    let weights = &options.weights;
-    let as_of = graph.as_of();
-    let policy = graph.weight_policy();
-
-    let mut scored: Vec<Scored> = Vec::new();
-    for (i, p) in graph.organisations().iter().enumerate() {
-        let org = OrgIndex(i as u32);
-        if org == firm || f.host == Some(org) || p.host == Some(firm) {
-            continue;
-        }
-        if options.kind.is_some_and(|k| !k.matches(p.kind)) {
-            continue;
-        }
-        let complementarity: f64 = p
-            .capabilities
-            .iter()
-            .filter(|&&c| !f.holds(c))
-            .map(|c| idf[c.index()])
-            .sum();
-        let ppr = pagerank.scores[i];
-        let fit = {
-            let theirs = profile(p);
-            let dot: f64 = theirs
-                .iter()
-                .filter_map(|(c, w)| firm_profile.get(c).map(|v| v * w))
-                .sum();
-            let norm = theirs.values().map(|x| x * x).sum::<f64>().sqrt();
-            if dot > 0.0 {
-                dot / (norm * firm_norm)
-            } else {
-                0.0
-            }
-        };
-        if complementarity <= 0.0 && ppr <= 0.0 && fit <= 0.0 {
-            continue;
-        }
-        let activity = if max_degree > 0.0 {
-            (1.0 + degree(org)).ln() / (1.0 + max_degree).ln()
-        } else {
-            0.0
-        };
-        let relevance = if lacking_required.is_empty() {
-            0.0
-        } else {
-            lacking_required.iter().filter(|&&c| p.holds(c)).count() as f64
-                / lacking_required.len() as f64
-        };
-        let recency = graph
-            .tie_between(firm, org)
-            .and_then(|t| policy.recency(t.last_year, as_of))
-            .unwrap_or(0.0);
-        scored.push(Scored {
-            org,
-            complementarity,
-            fit,
-            relevance,
-            pagerank: ppr,
-            score: 0.0,
-            signals: ScoreParts(vec![
-                ("activity", weights.activity * activity),
-                ("level", weights.level * standing(p)),
-                (
-                    "locality",
-                    weights.locality * weights.locality_scores.score(p.locality),
-                ),
-                ("recency", weights.recency * recency),
-            ]),
-        });
-    }
-    let unit = {
-        let w = weights;
-        let total = w.complementarity
-            + w.technical_fit
-            + w.direction_relevance
-            + w.proximity
-            + w.activity
-            + w.level
-            + w.locality
-            + w.recency;
-        if total > 0.0 { 100.0 / total } else { 0.0 }
-    };
-    let max_complementarity = scored.iter().map(|s| s.complementarity).fold(0.0, f64::max);
-    let max_pagerank = scored.iter().map(|s| s.pagerank).fold(0.0, f64::max);
-    let normalise = |x: f64, max: f64| if max > 0.0 { x / max } else { 0.0 };
-    for s in &mut scored {
-        let mut parts = vec![
-            (
-                "complementarity",
-                weights.complementarity * normalise(s.complementarity, max_complementarity),
-            ),
-            ("technical_fit", weights.technical_fit * s.fit),
-            (
-                "direction_relevance",
-                weights.direction_relevance * s.relevance,
-            ),
-            (
-                "proximity",
-                weights.proximity * normalise(s.pagerank, max_pagerank),
-            ),
-        ];
-        parts.append(&mut s.signals.0);
-        for (_, value) in &mut parts {
-            *value *= unit;
-        }
-        s.signals = ScoreParts(parts);
-        s.score = s.signals.total();
-    }
-    // Scores are normalised over every candidate, so leaving out the existing ties changes no score.
-    if options.new_only {
-        scored.retain(|s| graph.tie_between(firm, s.org).is_none());
-    }
-    // The direction leads: partners bringing some of its lacking capabilities first.
-    let led = direction.is_some() && !options.broad;
-    let brings_direction = |s: &Scored| led && s.relevance > 0.0;
-    scored.sort_by(|a, b| {
-        brings_direction(b)
-            .cmp(&brings_direction(a))
-            .then(b.score.total_cmp(&a.score))
-            .then(a.org.cmp(&b.org))
-    });
-    scored.truncate(options.top);
-
+    let lacking_required = table.lacking_required.clone();
+    let idf = table.idf.clone();
     let mut search = ShortestPaths::new(graph.node_count());
     let targets: Vec<u32> = scored.iter().map(|s| s.org.0).collect();
     search.run(graph.csr(), &[firm.0], Some(&targets));
@@ -438,6 +666,44 @@ mod tests {
     use super::*;
     use crate::matching::testing::fixture_a;
 
+    /// The hand-set weights the fixtures' answers were worked out with (linear signals), so that a
+    /// new fit of the shipped weights does not move them.
+    fn hand() -> PartnerOptions {
+        let weights = PartnerWeights::from_json(
+            r#"{"weights": {"complementarity": 0.15, "technical_fit": 0.25,
+                "direction_relevance": 0.25, "proximity": 0.2, "activity": 0.1, "level": 0.05,
+                "locality": 0.05, "recency": 0.05}}"#,
+        )
+        .expect("hand weights");
+        PartnerOptions {
+            weights,
+            ..PartnerOptions::default()
+        }
+    }
+
+    #[test]
+    fn the_shipped_weights_are_a_fit_and_bad_files_are_refused() {
+        let shipped = PartnerWeights::default();
+        assert!((shipped.weights.iter().sum::<f64>() - 1.0).abs() < 1e-3);
+        assert!(SHIPPED_WEIGHTS.contains("coordinate ascent"));
+        for bad in [
+            "{}",
+            r#"{"weights": {"charm": 1}}"#,
+            r#"{"weights": {"activity": -1}}"#,
+            r#"{"weights": {"activity": 0}}"#,
+            r#"{"weights": {"activity": 1}, "epsilon": 0}"#,
+        ] {
+            assert!(PartnerWeights::from_json(bad).is_err(), "{bad}");
+        }
+        let w =
+            PartnerWeights::from_json(r#"{"weights": {"activity": 1}, "epsilon": 0.1}"#).unwrap();
+        assert!((w.shape(1.0) - 1.0).abs() < 1e-12 && w.shape(0.0) == 0.0);
+        assert!(
+            w.shape(0.1) > 0.1,
+            "a small ε lifts small signals, as a product's factor does"
+        );
+    }
+
     fn ids(report: &PartnersReport) -> Vec<&str> {
         report.partners.iter().map(|p| p.id.as_str()).collect()
     }
@@ -454,7 +720,7 @@ mod tests {
         let g = fixture_a();
         let options = PartnerOptions {
             direction: Some("T01".into()),
-            ..PartnerOptions::default()
+            ..hand()
         };
         let report = find_partners(&g, "lead", &options).unwrap();
         assert_eq!(report.firm.id, "lead");
@@ -529,7 +795,7 @@ mod tests {
         let options = PartnerOptions {
             direction: Some("T01".into()),
             top: 20,
-            ..PartnerOptions::default()
+            ..hand()
         };
         let report = find_partners(&g, "lead", &options).unwrap();
         assert!(report.direction_first);

@@ -100,6 +100,10 @@ pub fn part_label(name: &str) -> Labels {
         "activity" => ("合作活跃度", "activity"),
         "locality" => ("地域", "locality"),
         "recency" => ("合作新近度", "recency"),
+        "same_chain" => ("同链", "same chain"),
+        "common_partners" => ("共同伙伴", "common partners"),
+        "same_place" => ("同地", "same place"),
+        "kind_affinity" => ("类型偏好", "kind affinity"),
         "related" => ("相关能力", "related capabilities"),
         other => (other, other),
     };

@@ -36,6 +36,8 @@ const PEOPLE: (&str, &str) = projection_query!("people");
 const AFFILIATIONS: (&str, &str) = projection_query!("affiliations");
 const COLLABORATIONS: (&str, &str) = projection_query!("collaborations");
 const PARTICIPANTS: (&str, &str) = projection_query!("collaboration-participants");
+const ROLES: (&str, &str) = projection_query!("collaboration-roles");
+const CONSORTIUM_RECORDS: (&str, &str) = projection_query!("consortium-records");
 
 /// Every projection query, by name (for tests and for running them elsewhere).
 pub const QUERIES: &[(&str, &str)] = &[
@@ -114,6 +116,83 @@ fn talent_category(local: &str) -> Option<TalentCategory> {
         "OutstandingEngineer" => TalentCategory::OutstandingEngineer,
         _ => return None,
     })
+}
+
+/// The lead and direction a collaboration states, when it does.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CollaborationRole {
+    pub lead: Option<String>,
+    pub direction: Option<String>,
+}
+
+/// A recorded consortium: direction, leader, year and members (ids).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsortiumRecord {
+    pub id: String,
+    pub direction: String,
+    pub leader: String,
+    pub year: i32,
+    /// Sorted, without the leader.
+    pub members: Vec<String>,
+}
+
+/// The leads and directions of collaborations, by collaboration id (for `innomap evaluate`).
+pub fn read_collaboration_roles(
+    store: &Store,
+) -> Result<BTreeMap<String, CollaborationRole>, Error> {
+    let mut roles = BTreeMap::new();
+    each(store, ROLES, |row| {
+        if let Some(id) = id_of(&row[0]) {
+            let role = CollaborationRole {
+                lead: id_of(&row[1]),
+                direction: id_of(&row[2]),
+            };
+            if role.lead.is_some() || role.direction.is_some() {
+                roles.insert(id, role);
+            }
+        }
+        Ok(())
+    })?;
+    Ok(roles)
+}
+
+/// The recorded consortia, sorted by id (for `innomap evaluate --consortia`).
+pub fn read_consortium_records(store: &Store) -> Result<Vec<ConsortiumRecord>, Error> {
+    let mut records: BTreeMap<String, ConsortiumRecord> = BTreeMap::new();
+    each(store, CONSORTIUM_RECORDS, |row| {
+        let (Some(id), Some(direction), Some(leader), Some(member)) = (
+            id_of(&row[0]),
+            id_of(&row[1]),
+            id_of(&row[2]),
+            id_of(&row[4]),
+        ) else {
+            return Ok(());
+        };
+        let Ok(year) = text(&row[3]).parse::<i32>() else {
+            return Ok(());
+        };
+        let record = records
+            .entry(id.clone())
+            .or_insert_with(|| ConsortiumRecord {
+                id,
+                direction,
+                leader: leader.clone(),
+                year,
+                members: Vec::new(),
+            });
+        if member != record.leader {
+            record.members.push(member);
+        }
+        Ok(())
+    })?;
+    Ok(records
+        .into_values()
+        .map(|mut r| {
+            r.members.sort();
+            r.members.dedup();
+            r
+        })
+        .collect())
 }
 
 /// Everything the projection read, as plain specs: the graph's input before it is built. Kept apart
@@ -329,6 +408,7 @@ pub fn read_projection(store: &Store) -> Result<ProjectionInput, Error> {
         if let Some(segment) = def_local(&row[8]).and_then(Segment::from_concept_local_name) {
             spec = spec.with_segment(segment);
         }
+        spec.place = id_of(&row[9]);
         let mut chains = chains_of.remove(&id).unwrap_or_default();
         chains.retain(|c| chain_ids.contains(c));
         chains.sort();

@@ -50,11 +50,13 @@ mod organisations;
 mod people_and_consortia;
 mod places_and_concepts;
 mod random;
+mod sparse;
 #[cfg(test)]
 mod tests;
 
 pub use options::{GenerateOptions, GenerateReport, MAX_ORGANISATIONS, MIN_ORGANISATIONS, Scale};
 pub(crate) use random::SplitMix64;
+pub use sparse::sparse_ntriples;
 
 use crate::base::error::Error;
 use generator::Generator;
