@@ -492,7 +492,17 @@ fn generate(args: &GenerateArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode
     let report = if args.sparse {
         let mut data = Vec::new();
         let report = innomap::features::generate::generate(&options, &mut data)?;
+        let all = report.triples;
         let data = innomap::features::generate::sparse_ntriples(&data);
+        let mut report = report;
+        report.triples = data
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .count() as u64;
+        eprintln!(
+            "innomap: kept the sparse {} of {all} triples",
+            report.triples
+        );
         if args.output.as_os_str() == "-" {
             out.write_all(&data)?;
         } else {

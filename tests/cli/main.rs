@@ -5,6 +5,7 @@ mod battery;
 mod common;
 mod crosscheck;
 mod errors;
+mod evaluate;
 mod export;
 mod import;
 mod loading;

@@ -364,3 +364,86 @@ fn with_a_direction_partners_that_bring_its_capabilities_come_first() {
         "东北大学 already works with 沙钢"
     );
 }
+
+/// The composition rules on the bundled data: every consortium of `match all` has a research
+/// member and at least 3 units, or its rules report says why not; no score is negative; the
+/// medical-device firm does not lead synthetic biology.
+#[test]
+fn every_consortium_follows_the_composition_rules_or_says_why() {
+    let report = json(&["match", "all"]);
+    let research = [
+        "university",
+        "national_key_lab",
+        "provincial_key_lab",
+        "research_institute",
+        "new_rd_institution",
+    ];
+    let mut with_consortium = 0;
+    for d in report["directions"].as_array().unwrap() {
+        let Some(c) = d["consortia"].as_array().and_then(|c| c.first()) else {
+            continue;
+        };
+        with_consortium += 1;
+        let notation = d["direction"]["notation"].as_str().unwrap();
+        assert!(c["score"].as_f64().unwrap() >= 0.0, "{notation}");
+        let rule = |name: &str| {
+            c["rules"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["name"] == name)
+                .unwrap_or_else(|| panic!("{notation} reports {name}"))
+                .clone()
+        };
+        let kinds: Vec<&str> = std::iter::once(&c["leader"])
+            .chain(c["members"].as_array().unwrap())
+            .map(|m| m["kind"].as_str().unwrap())
+            .collect();
+        let has_research = kinds.iter().any(|k| research.contains(k));
+        assert_eq!(
+            rule("research_member")["satisfied"],
+            has_research,
+            "{notation}"
+        );
+        assert!(has_research, "{notation} has a research member");
+        assert!(kinds.len() >= 3, "{notation} has {} units", kinds.len());
+        for name in ["leader_relevance", "other_segment", "min_size"] {
+            let r = rule(name);
+            assert!(
+                !r["why"]["zh"].as_str().unwrap().is_empty(),
+                "{notation} {name}"
+            );
+        }
+        for m in c["members"].as_array().unwrap() {
+            if let Some(by) = m["added_by"].as_str() {
+                assert_eq!(c["exact"], false, "{notation}: {by} added a member");
+            }
+        }
+        if notation == "T27" {
+            assert_ne!(c["leader"]["id"], "desheng-meddev");
+        }
+    }
+    assert_eq!(with_consortium, 31);
+    let bare = json(&[
+        "match",
+        "consortium",
+        "--direction",
+        "T01",
+        "--bare",
+        "--top",
+        "1",
+    ]);
+    assert!(
+        bare["consortia"][0]["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m.get("added_by").is_none())
+    );
+    let run = innomap(&["match", "all", "--min-focus", "2"]).expect_code(2);
+    assert!(
+        run.one_line_error().contains("--min-focus"),
+        "{}",
+        run.stderr
+    );
+}

@@ -1339,3 +1339,38 @@ fn select_star_keeps_the_order_of_the_query_on_the_endpoint() {
     );
     assert_eq!(csv.text().lines().next(), Some("s,p,o"), "{}", csv.text());
 }
+
+/// The held-out check's route: a sparse network alone (no bundled data, no leads, tiers, hosts or
+/// figures) served, and the 200 best partners for a firm and a direction asked over HTTP.
+#[test]
+fn partners_are_served_on_a_sparse_network() {
+    let dir = TempDir::new("serve-sparse");
+    let net = dir.0.join("net.nt");
+    let net = net.to_str().unwrap().to_owned();
+    innomap(&[
+        "generate", "--scale", "300", "--seed", "9", "--sparse", "-o", &net,
+    ])
+    .ok();
+    let ontology = repo().join("data/ontology.ttl");
+    let server = Server::start(&[
+        "--no-default-data",
+        "--data",
+        ontology.to_str().unwrap(),
+        "--data",
+        &net,
+    ]);
+    let reply = server.get(
+        "/match/partners?firm=syn-f000000&direction=T41&top=200",
+        None,
+    );
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let report = reply.json();
+    let partners = report["partners"].as_array().unwrap();
+    assert!(partners.len() > 20, "{}", partners.len());
+    assert_eq!(report["direction_first"], true);
+    for p in partners {
+        let score = p["score"].as_f64().unwrap();
+        assert!((0.0..=100.0).contains(&score), "{p}");
+        assert!(p.get("existing_tie").is_some());
+    }
+}
