@@ -302,12 +302,14 @@ impl Composer<'_> {
         let failures = self.gates.failures(graph, hub, self.direction);
         let in_chain = org.serves_chain(d.chain);
         let chain = &graph.chain(d.chain).labels;
+        let leading = org.kind == Kind::Firm && org.leading_firm && in_chain;
         let why = both(
             format!(
-                "{}{}产业链「{}」，持有 {held} 项所需能力，{related}/{} 项能力与方向相关{}",
+                "{}{}产业链「{}」{}，持有 {held} 项所需能力，{related}/{} 项能力与方向相关{}",
                 org.labels.zh,
                 if in_chain { "属于" } else { "不属于" },
                 chain.zh,
+                if leading { "的龙头企业" } else { "" },
                 org.capabilities.len(),
                 if failures.is_empty() {
                     ""
@@ -316,10 +318,11 @@ impl Composer<'_> {
                 }
             ),
             format!(
-                "{} is {}in chain '{}', holds {held} required capabilities, {related} of its {} capabilities relate to the direction{}",
+                "{} is {}in chain '{}'{}, holds {held} required capabilities, {related} of its {} capabilities relate to the direction{}",
                 org.labels.en,
                 if in_chain { "" } else { "not " },
                 chain.en,
+                if leading { " as a leading firm" } else { "" },
                 org.capabilities.len(),
                 if failures.is_empty() {
                     ""

@@ -1,5 +1,7 @@
 //! `match consortium`: forms the top-K diverse consortia for one direction — leader gates, the
-//! exact per-capability searches, the size cap, ranking, scores with parts, evidence paths and gaps.
+//! exact per-capability searches, the size cap, the composition rules (see
+//! [`composition`](crate::matching::composition); they only add members after the exact core),
+//! ranking, scores with parts, evidence paths and gaps.
 //!
 //! # Ranking and score
 //!
@@ -12,7 +14,7 @@
 //! | part | value in 0–1 |
 //! |---|---|
 //! | `coverage` (覆盖度) | the share of required capabilities covered |
-//! | `proximity` (协作距离) | `1 / (1 + mean distance from the leader to its members)`; 1 without members |
+//! | `proximity` (协作距离) | `1 / (1 + mean distance from the leader to its members)`, members the composition rules added included; 1 without members |
 //! | `prior_ties` (已有合作) | pairs of team organisations with a collaboration tie / pairs |
 //! | `level` (资源层级) | mean standing of the team (see [`standing`]) |
 //!
