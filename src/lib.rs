@@ -7,6 +7,7 @@
 //! graph), `scoring` (the IO-free grading core), `features` (what each command does), `serve`
 //! (the HTTP server). The CLI is the binary.
 
+pub mod analytics;
 pub mod base;
 pub mod features;
 pub mod graph;

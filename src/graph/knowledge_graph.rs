@@ -145,6 +145,20 @@ impl KnowledgeGraph {
         }
     }
 
+    /// A copy in which the organisations of `orgs` count as local actors (on the city's 8×10 list),
+    /// for what-if analyses. O(size of the graph).
+    pub fn with_local(&self, orgs: &[OrgIndex]) -> KnowledgeGraph {
+        let mut graph = self.clone();
+        for &o in orgs {
+            if let Some(org) = graph.organisations.get_mut(o.index()) {
+                if !org.is_local() {
+                    org.locality = Locality::OnCityList;
+                }
+            }
+        }
+        graph
+    }
+
     /// Organisations, sorted by id.
     pub fn organisations(&self) -> &[Organisation] {
         &self.organisations

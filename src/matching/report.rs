@@ -23,6 +23,12 @@ pub fn serialize_rounded<S: Serializer>(x: &f64, serializer: S) -> Result<S::Ok,
     serializer.serialize_f64(round_float(*x))
 }
 
+/// Serializes a small float (a centrality) rounded to eight decimals.
+pub fn serialize_fine<S: Serializer>(x: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    let r = (x * 1e8).round() / 1e8;
+    serializer.serialize_f64(if r == 0.0 { 0.0 } else { r })
+}
+
 fn serialize_option_as_list<S: Serializer, T: Serialize>(
     x: &Option<T>,
     serializer: S,
@@ -31,7 +37,7 @@ fn serialize_option_as_list<S: Serializer, T: Serialize>(
     list.serialize(serializer)
 }
 
-fn serialize_rounded_option<S: Serializer>(
+pub fn serialize_rounded_option<S: Serializer>(
     x: &Option<f64>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
