@@ -65,12 +65,21 @@ pub struct Broker {
     pub partner_chains: Vec<ChainShare>,
     /// Its partners span two or more chains.
     pub bridges_chains: bool,
-    pub community: u32,
+    /// Partners in a chain none of which is its main chain (its own first chain, or else the chain
+    /// most of its partners are in).
+    pub cross_chain_partners: usize,
+    /// Betweenness × the share of its partners across chains: how much of its brokerage joins
+    /// chains.
+    #[serde(serialize_with = "crate::matching::report::serialize_fine")]
+    pub bridge_score: f64,
+    /// Its community (1 = the largest), when it is in one of two or more organisations.
+    pub community: Option<u32>,
 }
 
 /// One community.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Community {
+    /// 1 = the largest.
     pub id: u32,
     pub size: usize,
     /// Its chains by number of members, most first.
@@ -92,7 +101,7 @@ pub struct BrokersReport {
     #[serde(serialize_with = "crate::matching::report::serialize_fine")]
     pub error_bound: f64,
     pub brokers: Vec<Broker>,
-    /// Brokers whose partners span two or more chains, by betweenness.
+    /// Organisations with two or more partners across chains, by bridge score.
     pub chain_bridges: Vec<Broker>,
     #[serde(serialize_with = "crate::matching::report::serialize_rounded")]
     pub modularity: f64,
@@ -138,32 +147,70 @@ pub fn brokers(graph: &KnowledgeGraph, options: &BrokersOptions) -> BrokersRepor
         },
     );
     let partition = louvain(&network);
+
+    // Communities of two or more, numbered by size (1 = the largest), then by first node.
+    let mut members: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for v in network.active_nodes() {
+        members
+            .entry(partition.community[v as usize])
+            .or_default()
+            .push(v);
+    }
+    let mut groups: Vec<(u32, Vec<u32>)> =
+        members.into_iter().filter(|(_, m)| m.len() >= 2).collect();
+    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+    let number: BTreeMap<u32, u32> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, (c, _))| (*c, i as u32 + 1))
+        .collect();
+
     let broker = |v: u32| -> Broker {
         let o = OrgIndex(v);
         let org = graph.organisation(o);
         let mut counts: BTreeMap<ChainIndex, usize> = BTreeMap::new();
-        for &u in network.neighbours(v) {
-            for c in chains_of(graph, OrgIndex(u)) {
+        let partner_chains_of: Vec<Vec<ChainIndex>> = network
+            .neighbours(v)
+            .iter()
+            .map(|&u| chains_of(graph, OrgIndex(u)))
+            .collect();
+        for chains in &partner_chains_of {
+            for &c in chains {
                 *counts.entry(c).or_default() += 1;
             }
         }
+        let own = chains_of(graph, o);
         let partner_chains = shares(graph, counts);
+        let main = own.first().copied().or_else(|| {
+            partner_chains
+                .first()
+                .and_then(|s| graph.find_chain(&s.chain.id))
+        });
+        let cross = partner_chains_of
+            .iter()
+            .filter(|chains| !chains.is_empty() && main.is_none_or(|m| !chains.contains(&m)))
+            .count();
+        let partners = network.degree(v);
+        let value = centrality.values[v as usize];
         Broker {
             rank: 0,
             id: org.id.clone(),
             label: org.labels.clone(),
             kind: org.kind,
             locality: org.locality,
-            betweenness: centrality.values[v as usize],
+            betweenness: value,
             standard_error: centrality.standard_errors[v as usize],
-            partners: network.degree(v),
-            chains: chains_of(graph, o)
-                .into_iter()
-                .map(|c| graph.chain_ref(c))
-                .collect(),
+            partners,
+            chains: own.iter().map(|&c| graph.chain_ref(c)).collect(),
             bridges_chains: partner_chains.len() >= 2,
             partner_chains,
-            community: partition.community[v as usize],
+            cross_chain_partners: cross,
+            bridge_score: if partners == 0 {
+                0.0
+            } else {
+                value * cross as f64 / partners as f64
+            },
+            community: number.get(&partition.community[v as usize]).copied(),
         }
     };
     let mut order: Vec<u32> = network.active_nodes();
@@ -187,29 +234,27 @@ pub fn brokers(graph: &KnowledgeGraph, options: &BrokersOptions) -> BrokersRepor
             .collect()
     };
     let brokers = ranked(order.iter().take(options.top).map(|&v| broker(v)).collect());
-    let chain_bridges = ranked(
-        order
-            .iter()
-            .filter(|&&v| centrality.values[v as usize] > 0.0)
-            .map(|&v| broker(v))
-            .filter(|b| b.bridges_chains)
-            .take(options.top)
-            .collect(),
-    );
+    let mut bridges: Vec<Broker> = order
+        .iter()
+        .filter(|&&v| centrality.values[v as usize] > 0.0)
+        .map(|&v| broker(v))
+        .filter(|b| b.cross_chain_partners >= 2)
+        .collect();
+    bridges.sort_by(|a, b| {
+        b.bridge_score
+            .total_cmp(&a.bridge_score)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    bridges.truncate(options.top);
+    let chain_bridges = ranked(bridges);
 
-    let mut members: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for v in network.active_nodes() {
-        members
-            .entry(partition.community[v as usize])
-            .or_default()
-            .push(v);
-    }
-    let mut communities: Vec<Community> = members
-        .into_iter()
-        .filter(|(_, m)| m.len() >= 2)
+    let community_count = groups.len();
+    let communities: Vec<Community> = groups
+        .iter()
+        .take(options.top)
         .map(|(id, m)| {
             let mut counts: BTreeMap<ChainIndex, usize> = BTreeMap::new();
-            for &v in &m {
+            for &v in m {
                 for c in chains_of(graph, OrgIndex(v)) {
                     *counts.entry(c).or_default() += 1;
                 }
@@ -220,7 +265,7 @@ pub fn brokers(graph: &KnowledgeGraph, options: &BrokersOptions) -> BrokersRepor
                     let inside = network
                         .neighbours(v)
                         .iter()
-                        .filter(|&&u| partition.community[u as usize] == id)
+                        .filter(|&&u| partition.community[u as usize] == *id)
                         .count();
                     (inside, v)
                 })
@@ -234,7 +279,7 @@ pub fn brokers(graph: &KnowledgeGraph, options: &BrokersOptions) -> BrokersRepor
                 })
             });
             Community {
-                id,
+                id: number[id],
                 size: m.len(),
                 chains: shares(graph, counts),
                 core: core
@@ -251,9 +296,6 @@ pub fn brokers(graph: &KnowledgeGraph, options: &BrokersOptions) -> BrokersRepor
             }
         })
         .collect();
-    communities.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.id.cmp(&b.id)));
-    let community_count = communities.len();
-    communities.truncate(options.top);
     BrokersReport {
         organisations: n,
         connected: network.active_nodes().len(),

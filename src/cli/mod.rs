@@ -1,6 +1,7 @@
 //! Command-line parsing (clap) and dispatch: clap types stay here and are converted into the
 //! library's option structs.
 
+mod analyze;
 mod evaluate;
 mod export;
 mod import;
@@ -70,6 +71,9 @@ enum Command {
     /// Score partner matching on the map's own history (temporal split) beside baselines; --fit
     /// learns the weights.
     Evaluate(evaluate::EvaluateArgs),
+    /// Network analytics: whom to recruit (科技招商, with --what-if), what hangs on one actor, who
+    /// brokers between chains, how the network changed.
+    Analyze(analyze::AnalyzeArgs),
     /// Write a subgraph as dot, svg, png, graphml, gexf, json (Cytoscape), html, ttl or nt.
     Export(export::ExportArgs),
     /// Write a briefing folder (picture, page, GraphML, summary) for a direction, chain or firm.
@@ -268,6 +272,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Query(args) => query(&config, &args, lang, &mut out)?,
         Command::Match(args) => matching::run(&config, &args, lang, &mut out)?,
         Command::Evaluate(args) => evaluate::run(&config, &args, lang, &mut out)?,
+        Command::Analyze(args) => analyze::run(&config, &args, lang, &mut out)?,
         Command::Export(args) => export::run_export(&config, &args, lang, &mut out)?,
         Command::Brief(args) => export::run_brief(&config, &args, lang, &mut out)?,
         Command::Generate(args) => generate(&args, &mut out)?,

@@ -3,6 +3,7 @@
 //! `validate`, sheets for people (`spreadsheet`: CSV and XLSX), matching reports (`match_output`), `export`, `brief`, `import`, `generate` and the
 //! matching `evaluation`. Features may use each other; nothing below them uses a feature.
 
+pub mod analyze_output;
 pub mod brief;
 pub mod evaluation;
 pub mod export;

@@ -221,6 +221,14 @@ impl KnowledgeGraph {
         }
     }
 
+    /// The chain with this id.
+    pub fn find_chain(&self, id: &str) -> Option<ChainIndex> {
+        match self.find(id)? {
+            EntityIndex::Chain(c) => Some(c),
+            _ => None,
+        }
+    }
+
     /// The capability with this id.
     pub fn find_capability(&self, id: &str) -> Option<CapabilityIndex> {
         match self.find(id)? {
