@@ -1,5 +1,6 @@
 //! The integration tests: they drive the built `innomap` binary on the bundled data and small fixtures.
 
+mod analyze;
 mod architecture;
 mod battery;
 mod common;
