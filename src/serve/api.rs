@@ -83,7 +83,11 @@ pub(super) fn value<'a>(params: &'a [(String, String)], name: &str) -> Option<&'
         .filter(|v| !v.trim().is_empty())
 }
 
-fn number(params: &[(String, String)], name: &str, default: usize) -> Result<usize, Response> {
+pub(super) fn number(
+    params: &[(String, String)],
+    name: &str,
+    default: usize,
+) -> Result<usize, Response> {
     match value(params, name) {
         None => Ok(default),
         Some(text) => match text.trim().parse::<usize>() {
@@ -239,7 +243,7 @@ pub(super) fn directions(app: &App, request: &Request) -> Response {
     )
 }
 
-fn resolve(
+pub(super) fn resolve(
     app: &App,
     name: &str,
     filter: Option<KindFilter>,
@@ -263,7 +267,7 @@ fn matching_error(error: crate::matching::MatchError) -> Response {
     }
 }
 
-fn localised(report: &impl serde::Serialize, lang: Lang) -> Response {
+pub(super) fn localised(report: &impl serde::Serialize, lang: Lang) -> Response {
     match to_localised_json(report, lang) {
         Ok(mut body) => {
             body.push('\n');

@@ -12,6 +12,7 @@
 //! queues instead of starving the machine. Writes are serialised and invalidate the entity index and
 //! the projected graph, which are built again, once, when next needed.
 
+mod analytics;
 mod api;
 mod description;
 pub mod http;
@@ -112,6 +113,7 @@ impl Server {
             permits: Permits::new(options.threads),
             index: Cache::default(),
             graph: Cache::default(),
+            history: Cache::default(),
             write_lock: Mutex::new(()),
             local_addr: http.local_addr(),
             options,
@@ -154,6 +156,9 @@ struct App {
     index: Cache<EntityIndex>,
     /// The projected knowledge graph for matching; built when first needed.
     graph: Cache<KnowledgeGraph>,
+    /// The collaborations with their years and participants, for `/analyze/trend`; read when first
+    /// needed.
+    history: Cache<Vec<crate::graph::CollaborationSpec>>,
     /// Writes run one at a time.
     write_lock: Mutex<()>,
     local_addr: SocketAddr,
@@ -171,10 +176,17 @@ impl App {
         })
     }
 
+    fn history(&self) -> Result<Arc<Vec<crate::graph::CollaborationSpec>>, Error> {
+        self.history.get_or_build(|| {
+            crate::projection::read_projection(&self.store).map(|i| i.collaborations)
+        })
+    }
+
     /// Forgets what was derived from the store, after a write.
     fn invalidate(&self) {
         self.index.clear();
         self.graph.clear();
+        self.history.clear();
     }
 }
 
@@ -216,7 +228,7 @@ struct Permits {
 }
 
 /// One evaluation slot, given back when dropped.
-struct Permit<'a>(&'a Permits);
+pub(super) struct Permit<'a>(&'a Permits);
 
 impl Permits {
     fn new(n: usize) -> Self {

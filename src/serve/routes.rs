@@ -4,7 +4,7 @@
 use super::http::{Request, Response};
 use super::protocols::{by_post, graph_store, query_by_get};
 use super::respond::{method_not_allowed, text_error};
-use super::{App, api, pages, scores};
+use super::{App, analytics, api, pages, scores};
 
 /// Answers one request; CORS headers are added when the server was asked to send them.
 pub(super) fn handle(app: &App, request: &Request) -> Response {
@@ -74,8 +74,13 @@ fn route(app: &App, request: &Request) -> Response {
         "/match/partners" if read => api::partners(app, request),
         "/score" if read => scores::ranking(app, request),
         "/score/explain" if read => scores::explain(app, request),
+        "/analyze/recruit" if read => analytics::recruit_endpoint(app, request),
+        "/analyze/fragility" if read => analytics::fragility_endpoint(app, request),
+        "/analyze/brokers" if read => analytics::brokers_endpoint(app, request),
+        "/analyze/trend" if read => analytics::trend_endpoint(app, request),
         "/queries" | "/match/directions" | "/match/consortium" | "/match/partners" | "/score"
-        | "/score/explain" => method_not_allowed("GET, HEAD"),
+        | "/score/explain" | "/analyze/recruit" | "/analyze/fragility" | "/analyze/brokers"
+        | "/analyze/trend" => method_not_allowed("GET, HEAD"),
         _ => {
             if let Some(name) = path.strip_prefix("/queries/") {
                 if read {

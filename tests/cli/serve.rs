@@ -1374,3 +1374,69 @@ fn partners_are_served_on_a_sparse_network() {
         assert!(p.get("existing_tie").is_some());
     }
 }
+
+/// The analytics endpoints give what `innomap analyze … --format json` prints, and refuse bad
+/// parameters with a 4xx and a sentence.
+#[test]
+fn analytics_are_served_as_the_cli_prints_them() {
+    let server = Server::start(&[]);
+    for (path, args) in [
+        (
+            "/analyze/recruit",
+            vec!["analyze", "recruit", "--format", "json"],
+        ),
+        (
+            "/analyze/recruit?chain=%E6%96%B0%E8%83%BD%E6%BA%90&top=3",
+            vec![
+                "analyze",
+                "recruit",
+                "--chain",
+                "新能源",
+                "--top",
+                "3",
+                "--format",
+                "json",
+            ],
+        ),
+        (
+            "/analyze/recruit?what_if=aist-japan",
+            vec![
+                "analyze",
+                "recruit",
+                "--what-if",
+                "aist-japan",
+                "--format",
+                "json",
+            ],
+        ),
+        (
+            "/analyze/fragility",
+            vec!["analyze", "fragility", "--format", "json"],
+        ),
+        (
+            "/analyze/brokers?top=5",
+            vec!["analyze", "brokers", "--top", "5", "--format", "json"],
+        ),
+        (
+            "/analyze/trend?from=2020&lang=en",
+            vec![
+                "--lang", "en", "analyze", "trend", "--from", "2020", "--format", "json",
+            ],
+        ),
+    ] {
+        let reply = server.get(path, None);
+        assert_eq!(reply.status, 200, "{path}: {}", reply.text());
+        let cli: serde_json::Value = serde_json::from_str(&innomap(&args).ok().stdout).unwrap();
+        assert_eq!(reply.json(), cli, "{path}");
+    }
+    for (path, status) in [
+        ("/analyze/recruit?what_if=shagang", 400),
+        ("/analyze/recruit?chain=nowhere", 404),
+        ("/analyze/trend?from=2024&to=2020", 400),
+        ("/analyze/brokers?samples=0", 400),
+    ] {
+        let reply = server.get(path, None);
+        assert_eq!(reply.status, status, "{path}: {}", reply.text());
+        assert!(!reply.text().is_empty());
+    }
+}
