@@ -93,7 +93,7 @@ pub fn betweenness(graph: &CollaborationGraph, options: &BetweennessOptions) -> 
                 state.run(graph, s);
                 for &v in &state.order {
                     if v != s {
-                        let d = state.delta[v as usize];
+                        let d = state.delta(v);
                         sum[v as usize] += d;
                         if !exact {
                             squares[v as usize] += d * d;
@@ -171,61 +171,87 @@ fn sample(n: usize, k: usize, seed: u64) -> Vec<u32> {
     nodes
 }
 
-/// Reusable buffers of one single-source pass.
-struct Brandes {
-    sigma: Vec<f64>,
-    dist: Vec<u32>,
-    delta: Vec<f64>,
-    /// Nodes in the order the search reached them.
-    order: Vec<u32>,
+/// One node's state in a single-source pass, packed so that one visit touches one cache line.
+#[derive(Debug, Clone, Copy)]
+struct NodeState {
+    sigma: f64,
+    delta: f64,
+    dist: u32,
 }
 
 const UNSEEN: u32 = u32::MAX;
 
+const FRESH: NodeState = NodeState {
+    sigma: 0.0,
+    delta: 0.0,
+    dist: UNSEEN,
+};
+
+/// Reusable buffers of one single-source pass.
+struct Brandes {
+    nodes: Vec<NodeState>,
+    /// Nodes in the order the search reached them.
+    order: Vec<u32>,
+}
+
 impl Brandes {
     fn new(n: usize) -> Self {
         Brandes {
-            sigma: vec![0.0; n],
-            dist: vec![UNSEEN; n],
-            delta: vec![0.0; n],
+            nodes: vec![FRESH; n],
             order: Vec::with_capacity(n),
         }
+    }
+
+    /// The dependency δ_s(v) of the last search's source on `v`.
+    fn delta(&self, v: u32) -> f64 {
+        self.nodes[v as usize].delta
     }
 
     /// Breadth-first search from `s`, then dependencies δ_s(v) by reverse order. Only the nodes of
     /// the previous search are reset: O(size of s's component).
     fn run(&mut self, graph: &CollaborationGraph, s: u32) {
         for &v in &self.order {
-            self.sigma[v as usize] = 0.0;
-            self.dist[v as usize] = UNSEEN;
-            self.delta[v as usize] = 0.0;
+            self.nodes[v as usize] = FRESH;
         }
         self.order.clear();
-        self.sigma[s as usize] = 1.0;
-        self.dist[s as usize] = 0;
+        self.nodes[s as usize].sigma = 1.0;
+        self.nodes[s as usize].dist = 0;
         self.order.push(s);
         let mut head = 0;
         while head < self.order.len() {
             let v = self.order[head];
             head += 1;
-            let dv = self.dist[v as usize];
+            let NodeState {
+                sigma: sv,
+                dist: dv,
+                ..
+            } = self.nodes[v as usize];
             for &w in graph.neighbours(v) {
-                let w = w as usize;
-                if self.dist[w] == UNSEEN {
-                    self.dist[w] = dv + 1;
-                    self.order.push(w as u32);
+                let node = &mut self.nodes[w as usize];
+                if node.dist == UNSEEN {
+                    node.dist = dv + 1;
+                    self.order.push(w);
                 }
-                if self.dist[w] == dv + 1 {
-                    self.sigma[w] += self.sigma[v as usize];
+                if node.dist == dv + 1 {
+                    node.sigma += sv;
                 }
             }
         }
-        for &w in self.order.iter().rev() {
-            let dw = self.dist[w as usize];
-            let coefficient = (1.0 + self.delta[w as usize]) / self.sigma[w as usize];
+        for i in (0..self.order.len()).rev() {
+            let w = self.order[i];
+            let NodeState {
+                sigma,
+                delta,
+                dist: dw,
+            } = self.nodes[w as usize];
+            if dw == 0 {
+                continue;
+            }
+            let coefficient = (1.0 + delta) / sigma;
             for &v in graph.neighbours(w) {
-                if self.dist[v as usize] != UNSEEN && self.dist[v as usize] + 1 == dw {
-                    self.delta[v as usize] += self.sigma[v as usize] * coefficient;
+                let node = &mut self.nodes[v as usize];
+                if node.dist.wrapping_add(1) == dw {
+                    node.delta += node.sigma * coefficient;
                 }
             }
         }

@@ -68,7 +68,7 @@ impl CollaborationGraph {
     }
 
     fn from_arcs(n: usize, mut arcs: Vec<(u32, u32, f64)>) -> Self {
-        arcs.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        arcs.sort_by_key(|x| (x.0, x.1));
         arcs.dedup_by(|x, y| {
             if (x.0, x.1) == (y.0, y.1) {
                 y.2 += x.2;

@@ -27,6 +27,7 @@ pub const LIBRARY: &[CannedQuery] = canned![
     "chain-matrix",
     "chain-overview",
     "chain-resources",
+    "collaboration-trend",
     "consortia",
     "direction-gaps",
     "firm-collaborators",
@@ -42,6 +43,7 @@ pub const LIBRARY: &[CannedQuery] = canned![
     "score-grade-dropped",
     "score-grades-by-chain",
     "score-pools-grade",
+    "single-holder-capabilities",
     "talents-by-category",
     "tier-counts",
 ];

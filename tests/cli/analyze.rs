@@ -267,3 +267,104 @@ fn bad_analyze_input_gets_one_line_and_code_2() {
         assert!(line.contains(needle), "{args:?}: {line}");
     }
 }
+
+/// The canned queries that say in SPARQL what `analyze` computes on the graph give the same
+/// answers: the single points of failure, and the collaborations per year with their
+/// university–firm share.
+#[test]
+fn the_canned_queries_agree_with_analyze() {
+    let dir = TempDir::new("analyze-queries");
+    let net = dir.0.join("net.nt").display().to_string();
+    innomap(&["generate", "--scale", "600", "--seed", "5", "-o", &net]).ok();
+    let ontology = repo().join("data/ontology.ttl").display().to_string();
+    let bundled: Vec<&str> = Vec::new();
+    let generated = vec!["--no-default-data", "--data", &ontology, "--data", &net];
+    for data in [bundled, generated] {
+        fn with<'a>(data: &[&'a str], args: &[&'a str]) -> Vec<&'a str> {
+            let mut all = data.to_vec();
+            all.extend(args);
+            all
+        }
+        let fragility: serde_json::Value = serde_json::from_str(
+            &innomap(&with(
+                &data,
+                &[
+                    "analyze",
+                    "fragility",
+                    "--top",
+                    "100000",
+                    "--format",
+                    "json",
+                ],
+            ))
+            .ok()
+            .stdout,
+        )
+        .unwrap();
+        let mut from_graph: Vec<(String, String, String)> = fragility["directions_at_risk"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|d| {
+                d["single"].as_array().unwrap().iter().map(move |pair| {
+                    (
+                        d["direction"]["id"].as_str().unwrap().to_owned(),
+                        pair[0]["id"].as_str().unwrap().to_owned(),
+                        pair[1]["id"].as_str().unwrap().to_owned(),
+                    )
+                })
+            })
+            .collect();
+        from_graph.sort();
+        let rows = json_rows(&innomap(&with(
+            &data,
+            &["query", "single-holder-capabilities", "--format", "json"],
+        )));
+        let mut from_sparql: Vec<(String, String, String)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    id(&r["direction"]).to_owned(),
+                    id(&r["capability"]).to_owned(),
+                    id(&r["holder"]).to_owned(),
+                )
+            })
+            .collect();
+        from_sparql.sort();
+        assert_eq!(from_graph, from_sparql);
+
+        let trend: serde_json::Value = serde_json::from_str(
+            &innomap(&with(&data, &["analyze", "trend", "--format", "json"]))
+                .ok()
+                .stdout,
+        )
+        .unwrap();
+        let from_graph: Vec<(String, String, String)> = trend["years"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|y| {
+                (
+                    y["year"].to_string(),
+                    y["collaborations"].to_string(),
+                    y["university_firm"].to_string(),
+                )
+            })
+            .collect();
+        let rows = json_rows(&innomap(&with(
+            &data,
+            &["query", "collaboration-trend", "--format", "json"],
+        )));
+        let from_sparql: Vec<(String, String, String)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r["year"].clone(),
+                    r["collaborations"].clone(),
+                    r["university_firm"].clone(),
+                )
+            })
+            .collect();
+        assert_eq!(from_graph, from_sparql);
+    }
+}
