@@ -11,6 +11,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("store", &["base", "store"]),
     ("graph", &["base", "graph"]),
     ("matching", &["base", "graph", "matching"]),
+    ("analytics", &["base", "graph", "matching", "analytics"]),
     ("projection", &["base", "store", "graph", "projection"]),
     ("scoring", &["base", "scoring"]),
     (
@@ -20,6 +21,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "store",
             "graph",
             "matching",
+            "analytics",
             "projection",
             "scoring",
             "features",
@@ -32,6 +34,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "store",
             "graph",
             "matching",
+            "analytics",
             "projection",
             "scoring",
             "features",
@@ -127,7 +130,7 @@ fn every_module_uses_only_the_layers_below_it() {
         }
         let Some((_, allowed)) = LAYERS.iter().find(|(layer, _)| *layer == top) else {
             wrong.push(format!(
-                "{}: not in a layer folder (base, store, graph, matching, projection, scoring, features, serve)",
+                "{}: not in a layer folder (base, store, graph, matching, analytics, projection, scoring, features, serve)",
                 relative.display()
             ));
             continue;
