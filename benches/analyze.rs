@@ -147,7 +147,7 @@ fn main() {
     rows.push((
         "trend",
         median_of(runs, || {
-            trend(&graph, &history, &TrendOptions::default());
+            trend(&graph, &history, &[], &TrendOptions::default());
         }),
     ));
 

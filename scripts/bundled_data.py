@@ -25,6 +25,7 @@ import argparse
 import pathlib
 import random
 import sys
+import zlib
 from collections import defaultdict
 
 SEED = 20250308
@@ -1977,6 +1978,16 @@ class Generator:
         segments = [CAP_SEGMENT.get(c, "Midstream") for c in o.caps]
         return max(dict.fromkeys(segments), key=segments.count)
 
+    @staticmethod
+    def tier_year(o):
+        """The year an illustrative firm reached its tier: after its founding, 2016–2025, from a hash
+        of its id (not the shared random stream, so that nothing else moves). Real firms get none:
+        their recognition years are not in the sources used."""
+        if o.prov != G or not o.tier:
+            return None
+        lo = min(max((o.founded or 2010) + 1, 2016), 2025)
+        return lo + zlib.crc32(o.id.encode()) % (2025 - lo + 1)
+
     def emit_org(self, o, comment=None):
         cls, std = KIND_CLASSES[o.kind]
         desc = o.desc
@@ -1999,6 +2010,7 @@ class Generator:
                 ("im:leadingFirm", True if o.leading else None),
                 ("im:listed", True if o.listed else None),
                 ("im:foundedYear", o.founded),
+                ("im:tierYear", self.tier_year(o)),
                 ("im:hasRDInstitution", [self.org_iri(self.orgs[i]) for i in o.rd_institutes]),
                 ("im:annualFigures", [iri("zjg", "figures", f"{o.id}-{row[0]}") for row in o.figures or []]),
             ]

@@ -1,7 +1,9 @@
 //! `analyze trend`: how the collaboration network changed, year by year — collaborations, new ties
 //! (pairs of organisations collaborating for the first time), active organisations, collaborations
-//! per chain, and the share of collaborations joining a university or research organisation with a
-//! firm (产学研). The network itself over time is `innomap export --format gexf` (ties carry their
+//! per chain, the share of collaborations joining a university or research organisation with a
+//! firm (产学研), and the firms that climbed the ladder: those whose `im:tierYear` (the year they
+//! reached their current tier) is that year — new tech SMEs apart from firms reaching high-tech
+//! enterprise, gazelle or unicorn. Firms that record no such year are not counted. The network itself over time is `innomap export --format gexf` (ties carry their
 //! first year; Gephi's timeline plays it).
 //!
 //! A collaboration counts for a chain when one of its participants is in the chain (a firm's
@@ -12,7 +14,7 @@
 //! Complexity: O(Σ participants²) over the collaborations, plus sorting them by year.
 
 use crate::base::kind::Kind;
-use crate::graph::{ChainIndex, CollaborationSpec, KnowledgeGraph, OrgIndex};
+use crate::graph::{ChainIndex, CollaborationSpec, KnowledgeGraph, OrgIndex, Tier};
 use crate::matching::composition::is_research;
 use crate::matching::report::EntityRef;
 use serde::Serialize;
@@ -46,6 +48,10 @@ pub struct TrendYear {
     pub research_firm_share: f64,
     /// Collaborations per chain, in chain order (as `chains`).
     pub per_chain: Vec<usize>,
+    /// Firms that reached tech SME (科技型中小企业) this year.
+    pub new_tech_smes: usize,
+    /// Firms that reached high-tech enterprise, gazelle or unicorn this year (climbed the ladder).
+    pub climbed: usize,
 }
 
 /// The answer to `analyze trend`.
@@ -58,12 +64,23 @@ pub struct TrendReport {
     pub years: Vec<TrendYear>,
     /// Collaborations whose participants the map does not know (skipped).
     pub unknown_participants: usize,
+    /// Firms that record the year they reached their tier (`im:tierYear`).
+    pub tier_years_recorded: usize,
+}
+
+/// A firm's tier and the year it reached it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TierReached {
+    pub firm: String,
+    pub tier: Tier,
+    pub year: i32,
 }
 
 /// Counts the history year by year; see the module documentation.
 pub fn trend(
     graph: &KnowledgeGraph,
     collaborations: &[CollaborationSpec],
+    tiers: &[TierReached],
     options: &TrendOptions,
 ) -> TrendReport {
     let chain_count = graph.chains().len();
@@ -107,17 +124,9 @@ pub fn trend(
         if !counted {
             continue;
         }
-        let year = years.entry(c.year).or_insert_with(|| TrendYear {
-            year: c.year,
-            collaborations: 0,
-            new_ties: 0,
-            active_organisations: 0,
-            newcomers: 0,
-            university_firm: 0,
-            research_firm: 0,
-            research_firm_share: 0.0,
-            per_chain: vec![0; chain_count],
-        });
+        let year = years
+            .entry(c.year)
+            .or_insert_with(|| empty_year(c.year, chain_count));
         year.collaborations += 1;
         year.new_ties += new_ties;
         year.newcomers += newcomers;
@@ -143,6 +152,26 @@ pub fn trend(
             .or_default()
             .extend(orgs.iter().map(|o| o.0));
     }
+    let in_window =
+        |y: i32| options.from.is_none_or(|f| y >= f) && options.to.is_none_or(|t| y <= t);
+    let mut recorded = 0;
+    for t in tiers {
+        if graph.find_organisation(&t.firm).is_none() {
+            continue;
+        }
+        recorded += 1;
+        if !in_window(t.year) {
+            continue;
+        }
+        let year = years
+            .entry(t.year)
+            .or_insert_with(|| empty_year(t.year, chain_count));
+        if t.tier == Tier::TechSme {
+            year.new_tech_smes += 1;
+        } else {
+            year.climbed += 1;
+        }
+    }
     for (y, year) in years.iter_mut() {
         year.active_organisations = active.get(y).map_or(0, BTreeSet::len);
         year.research_firm_share = if year.collaborations == 0 {
@@ -159,6 +188,23 @@ pub fn trend(
             .collect(),
         years: years.into_values().collect(),
         unknown_participants: unknown,
+        tier_years_recorded: recorded,
+    }
+}
+
+fn empty_year(year: i32, chain_count: usize) -> TrendYear {
+    TrendYear {
+        year,
+        collaborations: 0,
+        new_ties: 0,
+        active_organisations: 0,
+        newcomers: 0,
+        university_firm: 0,
+        research_firm: 0,
+        research_firm_share: 0.0,
+        per_chain: vec![0; chain_count],
+        new_tech_smes: 0,
+        climbed: 0,
     }
 }
 
@@ -189,7 +235,42 @@ mod tests {
             collab("c3", 2023, &["lead", "x", "z"]),
             collab("c4", 2024, &["ghost", "lead"]),
         ];
-        let report = trend(&graph, &history, &TrendOptions::default());
+        let tiers = [
+            TierReached {
+                firm: "lead".into(),
+                tier: Tier::HighTechEnterprise,
+                year: 2023,
+            },
+            TierReached {
+                firm: "x".into(),
+                tier: Tier::TechSme,
+                year: 2023,
+            },
+            TierReached {
+                firm: "small".into(),
+                tier: Tier::TechSme,
+                year: 2019,
+            },
+            TierReached {
+                firm: "ghost".into(),
+                tier: Tier::Gazelle,
+                year: 2023,
+            },
+        ];
+        let report = trend(&graph, &history, &tiers, &TrendOptions::default());
+        // The ladder: 2023 — lead climbed, x became a tech SME; 2019 — small (a year with no
+        // collaboration, still listed); ghost is not in the map.
+        assert_eq!(report.tier_years_recorded, 3);
+        let y2019 = report.years.iter().find(|y| y.year == 2019).unwrap();
+        assert_eq!((y2019.collaborations, y2019.new_tech_smes), (0, 1));
+        let report = TrendReport {
+            years: report
+                .years
+                .into_iter()
+                .filter(|y| y.year != 2019)
+                .collect(),
+            ..report
+        };
         assert_eq!(report.unknown_participants, 1);
         assert_eq!(report.years.len(), 2);
         let (a, b) = (&report.years[0], &report.years[1]);
@@ -206,12 +287,14 @@ mod tests {
             (b.university_firm, b.research_firm, b.active_organisations),
             (1, 2, 4)
         );
+        assert_eq!((b.climbed, b.new_tech_smes), (1, 1));
         let steel = report.chains.iter().position(|c| c.id == "steel").unwrap();
         assert_eq!(b.per_chain[steel], 2);
         // From 2023 on: the 2022 tie is still known, so 2023's repeat is not new.
         let later = trend(
             &graph,
             &history,
+            &[],
             &TrendOptions {
                 from: Some(2023),
                 to: None,

@@ -154,9 +154,19 @@ pub fn run(
         _ => (None, Vec::new()),
     };
     let input = innomap::read_projection(&store)?;
-    let collaborations = match &args.command {
-        AnalyzeCommand::Trend(_) => input.collaborations.clone(),
-        _ => Vec::new(),
+    let (collaborations, tiers) = match &args.command {
+        AnalyzeCommand::Trend(_) => (
+            input.collaborations.clone(),
+            innomap::projection::read_tier_years(&store)?
+                .into_iter()
+                .map(|t| innomap::analytics::trend::TierReached {
+                    firm: t.firm,
+                    tier: t.tier,
+                    year: t.year,
+                })
+                .collect(),
+        ),
+        _ => (Vec::new(), Vec::new()),
     };
     let graph = input.build(&WeightPolicy::default())?;
     match &args.command {
@@ -218,7 +228,7 @@ pub fn run(
                 from: t.from,
                 to: t.to,
             };
-            let report = trend(&graph, &collaborations, &options);
+            let report = trend(&graph, &collaborations, &tiers, &options);
             write(&report, args.format, lang, out, write_trend_table)?;
         }
     }

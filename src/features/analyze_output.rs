@@ -547,20 +547,24 @@ pub fn write_trend_table(report: &TrendReport, lang: Lang, out: &mut dyn Write) 
             )
         );
     }
-    let mut tab = table(
-        vec![
-            t(lang, "年份", "Year"),
-            t(lang, "合作", "Collaborations"),
-            t(lang, "新增合作关系", "New ties"),
-            t(lang, "活跃单位", "Active"),
-            t(lang, "首次合作单位", "Newcomers"),
-            t(lang, "校企合作", "University–firm"),
-            t(lang, "产学研占比", "Research–firm share"),
-        ],
-        &[0, 1, 2, 3, 4, 5, 6],
-    );
+    let ladder = report.tier_years_recorded > 0;
+    let mut header = vec![
+        t(lang, "年份", "Year"),
+        t(lang, "合作", "Collaborations"),
+        t(lang, "新增合作关系", "New ties"),
+        t(lang, "活跃单位", "Active"),
+        t(lang, "首次合作单位", "Newcomers"),
+        t(lang, "校企合作", "University–firm"),
+        t(lang, "产学研占比", "Research–firm share"),
+    ];
+    if ladder {
+        header.push(t(lang, "新增科小", "New tech SMEs"));
+        header.push(t(lang, "晋级企业", "Climbed"));
+    }
+    let right: Vec<usize> = (0..header.len()).collect();
+    let mut tab = table(header, &right);
     for y in &report.years {
-        tab.add_row(vec![
+        let mut row = vec![
             y.year.to_string(),
             y.collaborations.to_string(),
             y.new_ties.to_string(),
@@ -568,7 +572,12 @@ pub fn write_trend_table(report: &TrendReport, lang: Lang, out: &mut dyn Write) 
             y.newcomers.to_string(),
             y.university_firm.to_string(),
             format!("{:.1}%", 100.0 * y.research_firm_share),
-        ]);
+        ];
+        if ladder {
+            row.push(y.new_tech_smes.to_string());
+            row.push(y.climbed.to_string());
+        }
+        tab.add_row(row);
     }
     writeln!(out, "{tab}")?;
     writeln!(out)?;
@@ -598,6 +607,30 @@ pub fn write_trend_table(report: &TrendReport, lang: Lang, out: &mut dyn Write) 
         chains.add_row(row);
     }
     writeln!(out, "{chains}")?;
+    if ladder {
+        match lang {
+            Lang::Zh => writeln!(
+                out,
+                "晋级企业：当年达到高新技术企业、瞪羚或独角兽梯队的企业（{} 家企业记有梯队认定年份）。",
+                report.tier_years_recorded
+            )?,
+            Lang::En => writeln!(
+                out,
+                "Climbed: firms that reached high-tech enterprise, gazelle or unicorn that year ({} firms record the year they reached their tier).",
+                report.tier_years_recorded
+            )?,
+        }
+    } else {
+        writeln!(
+            out,
+            "{}",
+            t(
+                lang,
+                "图谱未记录企业的梯队认定年份（im:tierYear），无法统计晋级企业。",
+                "The map records no year a firm reached its tier (im:tierYear), so the ladder's movement is not counted."
+            )
+        )?;
+    }
     if report.unknown_participants > 0 {
         match lang {
             Lang::Zh => writeln!(

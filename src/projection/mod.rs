@@ -38,6 +38,7 @@ const COLLABORATIONS: (&str, &str) = projection_query!("collaborations");
 const PARTICIPANTS: (&str, &str) = projection_query!("collaboration-participants");
 const ROLES: (&str, &str) = projection_query!("collaboration-roles");
 const CONSORTIUM_RECORDS: (&str, &str) = projection_query!("consortium-records");
+const TIER_YEARS: (&str, &str) = projection_query!("tier-years");
 
 /// Every projection query, by name (for tests and for running them elsewhere).
 pub const QUERIES: &[(&str, &str)] = &[
@@ -154,6 +155,33 @@ pub fn read_collaboration_roles(
         Ok(())
     })?;
     Ok(roles)
+}
+
+/// A firm's tier and the year it reached it (`im:tierYear`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TierYear {
+    pub firm: String,
+    pub tier: Tier,
+    pub year: i32,
+}
+
+/// The firms that record when they reached their tier, sorted by firm (for `innomap analyze trend`).
+pub fn read_tier_years(store: &Store) -> Result<Vec<TierYear>, Error> {
+    let mut found: BTreeMap<String, TierYear> = BTreeMap::new();
+    each(store, TIER_YEARS, |row| {
+        let (Some(firm), Some(tier), Ok(year)) = (
+            id_of(&row[0]),
+            def_local(&row[1]).and_then(Tier::from_concept_local_name),
+            text(&row[2]).parse::<i32>(),
+        ) else {
+            return Ok(());
+        };
+        found
+            .entry(firm.clone())
+            .or_insert(TierYear { firm, tier, year });
+        Ok(())
+    })?;
+    Ok(found.into_values().collect())
 }
 
 /// The recorded consortia, sorted by id (for `innomap evaluate --consortia`).

@@ -138,7 +138,10 @@ pub(super) fn trend_endpoint(app: &App, request: &Request) -> Response {
         let _permit = permit(app)?;
         let graph = app.graph().map_err(|e| library_error(&e))?;
         let history = app.history().map_err(|e| library_error(&e))?;
-        Ok(localised(&trend(&graph, &history, &options), lang))
+        Ok(localised(
+            &trend(&graph, &history.collaborations, &history.tiers, &options),
+            lang,
+        ))
     };
     run().unwrap_or_else(|response| response)
 }

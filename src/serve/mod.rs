@@ -158,7 +158,7 @@ struct App {
     graph: Cache<KnowledgeGraph>,
     /// The collaborations with their years and participants, for `/analyze/trend`; read when first
     /// needed.
-    history: Cache<Vec<crate::graph::CollaborationSpec>>,
+    history: Cache<History>,
     /// Writes run one at a time.
     write_lock: Mutex<()>,
     local_addr: SocketAddr,
@@ -176,9 +176,21 @@ impl App {
         })
     }
 
-    fn history(&self) -> Result<Arc<Vec<crate::graph::CollaborationSpec>>, Error> {
+    fn history(&self) -> Result<Arc<History>, Error> {
         self.history.get_or_build(|| {
-            crate::projection::read_projection(&self.store).map(|i| i.collaborations)
+            let collaborations = crate::projection::read_projection(&self.store)?.collaborations;
+            let tiers = crate::projection::read_tier_years(&self.store)?
+                .into_iter()
+                .map(|t| crate::analytics::trend::TierReached {
+                    firm: t.firm,
+                    tier: t.tier,
+                    year: t.year,
+                })
+                .collect();
+            Ok(History {
+                collaborations,
+                tiers,
+            })
         })
     }
 
@@ -188,6 +200,12 @@ impl App {
         self.graph.clear();
         self.history.clear();
     }
+}
+
+/// The history `/analyze/trend` counts: collaborations and the years firms reached their tiers.
+struct History {
+    collaborations: Vec<crate::graph::CollaborationSpec>,
+    tiers: Vec<crate::analytics::trend::TierReached>,
 }
 
 /// A value derived from the store, built once when first asked for and again after a write.
