@@ -531,3 +531,25 @@ mod on_disk {
         assert!(run.one_line_error().contains("--data"), "{}", run.stderr);
     }
 }
+
+/// 梯队认定年份 becomes `im:tierYear`, which `analyze trend` counts; a bad year names its cell.
+#[test]
+fn the_year_a_firm_reached_its_tier_imports_and_a_bad_one_is_named() {
+    let dir = TempDir::new("import-tier-year");
+    let sheet = dir.write(
+        "firms.csv",
+        "企业名称,产业链,所在地,企业梯队,梯队认定年份\n张家港示例新材料有限公司,冶金新材料,锦丰镇,高新技术企业,2022\n",
+    );
+    let lines = triples(&sheet, "firms", &[]);
+    assert!(
+        lines.iter().any(|l| l.contains("/def#tierYear>")
+            && l.contains("\"2022\"^^<http://www.w3.org/2001/XMLSchema#integer>")),
+        "{lines:#?}"
+    );
+    let bad = dir.write(
+        "bad.csv",
+        "企业名称,产业链,所在地,企业梯队,梯队认定年份\n张家港示例新材料有限公司,冶金新材料,锦丰镇,高新技术企业,去年\n",
+    );
+    let run = innomap(&["import", &bad, "--kind", "firms", "--dry-run"]).expect_code(2);
+    assert!(run.stderr.contains("梯队认定年份"), "{}", run.stderr);
+}

@@ -31,6 +31,7 @@ pub enum Key {
     LeadingFirm,
     Listed,
     FoundedYear,
+    TierYear,
     Capabilities,
     FiguresYear,
     Revenue,
@@ -249,6 +250,15 @@ const FIRMS: &[Column] = &[
         Optional,
         "year, e.g. 2015",
         "年份，如 2015"
+    ),
+    col!(
+        TierYear,
+        "梯队认定年份",
+        "tier_year",
+        ["认定年份", "tier_since"],
+        Optional,
+        "year the firm reached its tier (企业梯队), e.g. 2021",
+        "达到当前企业梯队的年份，如 2021"
     ),
     CAPABILITIES,
     col!(

@@ -105,6 +105,16 @@ impl<'c, 'a> Mapper<'c, 'a> {
                 Some(Key::FoundedYear),
             );
         }
+        if let Some(year) = self.year(cells, Key::TierYear) {
+            self.state(
+                cells,
+                &subject,
+                &vocab::def("tierYear"),
+                typed_literal(&year.to_string(), iri::XSD_INTEGER),
+                Rule::Single,
+                Some(Key::TierYear),
+            );
+        }
         let capabilities =
             self.resolve_list(cells, Key::Capabilities, &[Kind::Capability], "capability");
         self.set_all(
