@@ -472,3 +472,46 @@ fn select_star_keeps_the_order_of_the_query_in_every_format() {
         .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{xml}");
 }
+
+/// README's example output of `queries`, `stats` and `match consortium` is what the binary prints:
+/// line for line, or, where the README elides with `…`, its lines in the binary's order.
+#[test]
+fn readme_examples_of_queries_stats_and_match_are_what_the_binary_prints() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let lines: Vec<&str> = readme.lines().collect();
+    let mut checked = Vec::new();
+    for example in [
+        "$ innomap queries",
+        "$ innomap stats",
+        "$ innomap match consortium --direction T19 --top 1",
+    ] {
+        let at = lines
+            .iter()
+            .position(|l| l.trim_end() == example)
+            .unwrap_or_else(|| panic!("README shows `{example}`"));
+        let args: Vec<&str> = example["$ innomap ".len()..].split_whitespace().collect();
+        let printed = innomap(&args).ok().stdout;
+        let printed: Vec<&str> = printed.trim_end().lines().collect();
+        let shown: Vec<&str> = lines[at + 1..]
+            .iter()
+            .take_while(|l| !l.starts_with("$ ") && !l.starts_with("```"))
+            .copied()
+            .collect();
+        if shown.contains(&"…") {
+            let mut rest = printed.iter();
+            for line in shown.iter().filter(|l| **l != "…") {
+                assert!(
+                    rest.any(|p| p == line),
+                    "README's `{example}` shows a line the binary does not print (in this order): {line}"
+                );
+            }
+        } else {
+            assert_eq!(
+                printed, shown,
+                "README's `{example}` differs from the binary"
+            );
+        }
+        checked.push(example);
+    }
+    assert_eq!(checked.len(), 3);
+}
