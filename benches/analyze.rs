@@ -16,11 +16,13 @@ use innomap::analytics::{
     BrokersOptions, CollaborationGraph, RecruitOptions, TrendOptions, brokers, fragility, recruit,
     trend, what_if,
 };
-use innomap::features::generate::{GenerateOptions, Scale, generate};
-use innomap::{MatchAllOptions, RdfFormat, Store, WeightPolicy, read_projection};
+use innomap::features::generate::Scale;
+use innomap::{MatchAllOptions, WeightPolicy, read_projection};
 use std::io::Write;
 use std::process::Command;
 use std::time::{Duration, Instant};
+
+mod support;
 
 fn arg(args: &[String], name: &str) -> Option<String> {
     args.iter()
@@ -66,18 +68,7 @@ fn main() {
     let scale: Scale = scale_name.parse().expect("--scale county|province|N");
     let runs: usize = arg(&args, "--runs").map_or(3, |r| r.parse().expect("--runs R"));
 
-    let mut data = Vec::new();
-    let generated = generate(&GenerateOptions { scale, seed: 7 }, &mut data).expect("generation");
-    let store = Store::in_memory().expect("a store");
-    store
-        .load_bytes(
-            &data,
-            RdfFormat::NTriples,
-            "https://w3id.org/innomap/graph/bench",
-            "generated",
-        )
-        .expect("the generated data loads");
-    drop(data);
+    let (store, generated) = support::generated(scale);
     let started = Instant::now();
     let input = read_projection(&store).expect("projection");
     let history = input.collaborations.clone();

@@ -4,12 +4,12 @@
 use innomap::features::generate::{GenerateOptions, GenerateReport, Scale, generate};
 use innomap::{RdfFormat, Store};
 
-/// The bundled data plus `scale`'s generated data (seed 7) in one in-memory store.
-pub fn bundled_with_generated(scale: Scale) -> (Store, GenerateReport) {
+/// `scale`'s generated data (seed 7) alone in an in-memory store.
+#[allow(dead_code)] // not every bench that includes this module uses both
+pub fn generated(scale: Scale) -> (Store, GenerateReport) {
     let mut data = Vec::new();
     let generated = generate(&GenerateOptions { scale, seed: 7 }, &mut data).expect("generation");
     let store = Store::in_memory().expect("a store");
-    store.load_bundled().expect("the bundled data loads");
     store
         .load_bytes(
             &data,
@@ -18,5 +18,13 @@ pub fn bundled_with_generated(scale: Scale) -> (Store, GenerateReport) {
             "generated",
         )
         .expect("the generated data loads");
+    (store, generated)
+}
+
+/// The bundled data plus `scale`'s generated data (seed 7) in one in-memory store.
+#[allow(dead_code)]
+pub fn bundled_with_generated(scale: Scale) -> (Store, GenerateReport) {
+    let (store, generated) = generated(scale);
+    store.load_bundled().expect("the bundled data loads");
     (store, generated)
 }

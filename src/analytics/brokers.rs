@@ -285,13 +285,7 @@ pub fn brokers(graph: &KnowledgeGraph, options: &BrokersOptions) -> BrokersRepor
                 core: core
                     .iter()
                     .take(5)
-                    .map(|&(_, v)| {
-                        let org = graph.organisation(OrgIndex(v));
-                        EntityRef {
-                            id: org.id.clone(),
-                            label: org.labels.clone(),
-                        }
-                    })
+                    .map(|&(_, v)| graph.org_ref(OrgIndex(v)))
                     .collect(),
             }
         })

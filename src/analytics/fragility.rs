@@ -3,7 +3,7 @@
 //! open the most gaps.
 //!
 //! A capability's **local holders** are the local actors (in the city or on its 8×10 list) that hold
-//! it, funds excepted, as `match consortium` counts them. For every direction d and required
+//! it ([`local_holders`], the test `match consortium` uses for gaps). For every direction d and required
 //! capability c with exactly one local holder h, losing h opens the gap (d, c). An actor's
 //! **exposure** is the number of such (d, c) pairs it alone holds; directions at risk are those with
 //! at least one. Capabilities with two holders are reported as thin (one loss from a single point).
@@ -12,6 +12,7 @@
 
 use crate::base::kind::Kind;
 use crate::graph::{CapabilityIndex, DirectionIndex, KnowledgeGraph, Labels, OrgIndex};
+use crate::matching::gaps::local_holders;
 use crate::matching::report::{DirectionRef, EntityRef};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -68,28 +69,8 @@ pub struct FragilityReport {
     pub actors: Vec<ActorExposure>,
 }
 
-/// The local holders of `capability`, funds excepted, sorted.
-pub fn local_holders(graph: &KnowledgeGraph, capability: CapabilityIndex) -> Vec<OrgIndex> {
-    graph
-        .holders(capability)
-        .iter()
-        .copied()
-        .filter(|&h| {
-            let o = graph.organisation(h);
-            o.is_local() && o.kind != Kind::Fund
-        })
-        .collect()
-}
-
 /// Finds the single points of failure; `top` bounds the list of actors.
 pub fn fragility(graph: &KnowledgeGraph, top: usize) -> FragilityReport {
-    let org_ref = |o: OrgIndex| {
-        let org = graph.organisation(o);
-        EntityRef {
-            id: org.id.clone(),
-            label: org.labels.clone(),
-        }
-    };
     let mut required_pairs = 0;
     let mut gap_pairs = 0;
     let mut single_pairs = 0;
@@ -108,7 +89,7 @@ pub fn fragility(graph: &KnowledgeGraph, top: usize) -> FragilityReport {
         };
         for &c in &dir.required {
             required_pairs += 1;
-            let holders = local_holders(graph, c);
+            let holders: Vec<OrgIndex> = local_holders(graph, c).collect();
             match holders.len() {
                 0 => {
                     gap_pairs += 1;
@@ -119,7 +100,8 @@ pub fn fragility(graph: &KnowledgeGraph, top: usize) -> FragilityReport {
                     let h = holders[0];
                     single.entry(c).or_insert((h, Vec::new())).1.push(d);
                     exposure.entry(h).or_default().push((d, c));
-                    risk.single.push((graph.capability_ref(c), org_ref(h)));
+                    risk.single
+                        .push((graph.capability_ref(c), graph.org_ref(h)));
                 }
                 2 => risk.thin.push(graph.capability_ref(c)),
                 _ => {}
@@ -139,7 +121,7 @@ pub fn fragility(graph: &KnowledgeGraph, top: usize) -> FragilityReport {
         .iter()
         .map(|(&c, (h, ds))| SinglePoint {
             capability: graph.capability_ref(c),
-            holder: org_ref(*h),
+            holder: graph.org_ref(*h),
             holder_kind: graph.organisation(*h).kind,
             directions: ds.iter().map(|&d| graph.direction_ref(d)).collect(),
         })

@@ -35,6 +35,7 @@ use crate::analytics::{PRIORITY_REGIONS, country_label};
 use crate::base::Lang;
 use crate::base::kind::Kind;
 use crate::graph::{ChainIndex, DirectionIndex, KnowledgeGraph, Labels, Locality, OrgIndex};
+use crate::matching::gaps::gap_capabilities;
 use crate::matching::report::{DirectionRef, EntityRef, NodeRef, PathEvidence, ScoreParts};
 use crate::matching::{LeaderGates, MatchAllOptions, MatchAllReport, ShortestPaths, match_all};
 use serde::Serialize;
@@ -132,25 +133,6 @@ pub struct RecruitReport {
     pub candidates: Vec<RecruitCandidate>,
 }
 
-/// The gaps of `direction`: required capabilities no local actor holds, in required order.
-pub fn direction_gaps(
-    graph: &KnowledgeGraph,
-    direction: DirectionIndex,
-) -> Vec<crate::graph::CapabilityIndex> {
-    graph
-        .direction(direction)
-        .required
-        .iter()
-        .copied()
-        .filter(|&c| {
-            graph
-                .holders(c)
-                .iter()
-                .all(|&h| !graph.organisation(h).is_local())
-        })
-        .collect()
-}
-
 struct Tally {
     /// direction → gap capabilities it closes there
     closes: BTreeMap<DirectionIndex, Vec<crate::graph::CapabilityIndex>>,
@@ -171,7 +153,7 @@ pub fn recruit(graph: &KnowledgeGraph, options: &RecruitOptions) -> RecruitRepor
     let mut with_gaps = Vec::new();
     let mut gap_pairs = 0;
     for &d in &directions {
-        let gaps = direction_gaps(graph, d);
+        let gaps = gap_capabilities(graph, d);
         if gaps.is_empty() {
             continue;
         }
@@ -228,7 +210,7 @@ pub fn recruit(graph: &KnowledgeGraph, options: &RecruitOptions) -> RecruitRepor
                 .iter()
                 .filter(|(_, t)| t.closes.contains_key(d))
                 .take(options.per_direction)
-                .map(|(o, _)| org_ref(graph, *o))
+                .map(|(o, _)| graph.org_ref(*o))
                 .collect();
             let unfillable = gaps
                 .iter()
@@ -275,14 +257,6 @@ pub fn recruit(graph: &KnowledgeGraph, options: &RecruitOptions) -> RecruitRepor
         candidates_considered: tallies.len(),
         directions_with_gaps,
         candidates,
-    }
-}
-
-fn org_ref(graph: &KnowledgeGraph, o: OrgIndex) -> EntityRef {
-    let org = graph.organisation(o);
-    EntityRef {
-        id: org.id.clone(),
-        label: org.labels.clone(),
     }
 }
 
@@ -522,7 +496,7 @@ fn compare(
         });
     }
     WhatIfReport {
-        added: orgs.iter().map(|&o| org_ref(graph, o)).collect(),
+        added: orgs.iter().map(|&o| graph.org_ref(o)).collect(),
         gaps_before: before.summary.gaps,
         gaps_after: after.summary.gaps,
         directions,

@@ -10,7 +10,6 @@ use innomap::features::analyze_output::{
     write_brokers_table, write_fragility_table, write_recruit_table, write_trend_table,
     write_what_if_table,
 };
-use innomap::features::match_output::to_localised_json;
 use innomap::{
     EntityIndex, Error, KindFilter, Lang, MatchAllOptions, Store, StoreConfig, WeightPolicy,
 };
@@ -91,11 +90,7 @@ fn write<R: serde::Serialize>(
     out: &mut dyn Write,
     table: fn(&R, Lang, &mut dyn Write) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
-    match format {
-        ListFormat::Json => writeln!(out, "{}", to_localised_json(report, lang)?)?,
-        ListFormat::Table => table(report, lang, out)?,
-    }
-    Ok(())
+    super::matching::write_report(report, matches!(format, ListFormat::Json), lang, out, table)
 }
 
 pub fn run(

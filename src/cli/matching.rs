@@ -185,7 +185,7 @@ fn match_error(error: MatchError) -> Error {
 }
 
 /// A matching report as JSON for machines (labels in `lang`), or as its table.
-fn write_report<R: serde::Serialize>(
+pub(super) fn write_report<R: serde::Serialize>(
     report: &R,
     json: bool,
     lang: Lang,

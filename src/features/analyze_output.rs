@@ -7,38 +7,21 @@ use crate::analytics::fragility::FragilityReport;
 use crate::analytics::recruit::{RecruitReport, WhatIfReport};
 use crate::analytics::trend::TrendReport;
 use crate::base::Lang;
+use crate::features::match_output::{self, names, zh as t};
 use crate::graph::Locality;
 use crate::matching::report::EntityRef;
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::{CellAlignment, Table};
 use std::io::{self, Write};
 
-fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
-
+/// A table whose columns `right` are right-aligned (numbers).
 fn table(header: Vec<&str>, right: &[usize]) -> Table {
-    let mut table = Table::new();
-    table
-        .load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(header);
+    let mut table = match_output::table(header);
     for &i in right {
         if let Some(column) = table.column_mut(i) {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
     table
-}
-
-fn names(items: &[EntityRef], lang: Lang) -> String {
-    items
-        .iter()
-        .map(|e| e.label(lang))
-        .collect::<Vec<_>>()
-        .join(t(lang, "、", ", "))
 }
 
 /// A locality for people.
@@ -288,7 +271,7 @@ pub fn write_fragility_table(
         )?,
         Lang::En => writeln!(
             out,
-            "{} directions require {} capabilities in all: {} held by no local actor (gaps), {} by exactly one (single points); {} directions at risk",
+            "{} directions require {} capabilities in all: {} held by no local actor (gaps), {} by exactly one (single points); directions at risk: {}",
             report.directions,
             report.required_pairs,
             report.gap_pairs,
@@ -589,18 +572,11 @@ pub fn write_trend_table(report: &TrendReport, lang: Lang, out: &mut dyn Write) 
     let active_chains: Vec<usize> = (0..report.chains.len())
         .filter(|&c| report.years.iter().any(|y| y.per_chain[c] > 0))
         .collect();
-    let mut header = vec![t(lang, "产业链", "Chain").to_owned()];
-    header.extend(report.years.iter().map(|y| y.year.to_string()));
-    let mut chains = Table::new();
-    chains
-        .load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(header);
-    for i in 1..=report.years.len() {
-        if let Some(column) = chains.column_mut(i) {
-            column.set_cell_alignment(CellAlignment::Right);
-        }
-    }
+    let years: Vec<String> = report.years.iter().map(|y| y.year.to_string()).collect();
+    let mut header = vec![t(lang, "产业链", "Chain")];
+    header.extend(years.iter().map(String::as_str));
+    let right: Vec<usize> = (1..=years.len()).collect();
+    let mut chains = table(header, &right);
     for c in active_chains {
         let mut row = vec![report.chains[c].label(lang).to_owned()];
         row.extend(report.years.iter().map(|y| y.per_chain[c].to_string()));

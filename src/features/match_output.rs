@@ -56,7 +56,7 @@ fn pick_label(value: &serde_json::Value, lang: Lang) -> Option<String> {
     Some(if first.is_empty() { second } else { first }.to_owned())
 }
 
-fn table(header: Vec<&str>) -> Table {
+pub(crate) fn table(header: Vec<&str>) -> Table {
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
@@ -65,14 +65,14 @@ fn table(header: Vec<&str>) -> Table {
     table
 }
 
-fn zh(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+pub(crate) fn zh(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Zh => zh,
         Lang::En => en,
     }
 }
 
-fn names(items: &[EntityRef], lang: Lang) -> String {
+pub(crate) fn names(items: &[EntityRef], lang: Lang) -> String {
     items
         .iter()
         .map(|e| e.label(lang))

@@ -60,6 +60,30 @@ fn related(
         || (broader_x.is_some() && broader_x == broader_c)
 }
 
+/// The local actors (in the city or on its 8×10 list) that hold `capability`, by index.
+pub fn local_holders(
+    graph: &KnowledgeGraph,
+    capability: CapabilityIndex,
+) -> impl Iterator<Item = OrgIndex> + '_ {
+    graph
+        .holders(capability)
+        .iter()
+        .copied()
+        .filter(|&h| graph.organisation(h).is_local())
+}
+
+/// The gaps of `direction`: its required capabilities that no local actor holds, in required
+/// order. O(Σ holders of the required capabilities).
+pub fn gap_capabilities(graph: &KnowledgeGraph, direction: DirectionIndex) -> Vec<CapabilityIndex> {
+    graph
+        .direction(direction)
+        .required
+        .iter()
+        .copied()
+        .filter(|&c| local_holders(graph, c).next().is_none())
+        .collect()
+}
+
 /// The gaps of `direction` with their best external candidates, proximity measured from
 /// `team_nodes` (the top consortium; empty when there is none).
 pub(crate) fn find_gaps(
@@ -71,16 +95,7 @@ pub(crate) fn find_gaps(
     limit: usize,
 ) -> Vec<Gap> {
     let required = &graph.direction(direction).required;
-    let gaps: Vec<CapabilityIndex> = required
-        .iter()
-        .copied()
-        .filter(|&c| {
-            graph
-                .holders(c)
-                .iter()
-                .all(|&h| !graph.organisation(h).is_local())
-        })
-        .collect();
+    let gaps = gap_capabilities(graph, direction);
     if gaps.is_empty() {
         return Vec::new();
     }

@@ -378,6 +378,14 @@ impl KnowledgeGraph {
         }
     }
 
+    pub(crate) fn org_ref(&self, o: crate::graph::OrgIndex) -> EntityRef {
+        let org = self.organisation(o);
+        EntityRef {
+            id: org.id.clone(),
+            label: org.labels.clone(),
+        }
+    }
+
     pub(crate) fn capability_ref(&self, c: crate::graph::CapabilityIndex) -> EntityRef {
         let cap = self.capability(c);
         EntityRef {

@@ -447,3 +447,37 @@ fn every_consortium_follows_the_composition_rules_or_says_why() {
         run.stderr
     );
 }
+
+/// A chain's leading firm leads although most of its business lies elsewhere (the focus test
+/// exempts it), and the leader rule says why: 永钢 leads T03 with 1 of its 4 capabilities related.
+#[test]
+fn a_leading_firm_passes_the_focus_test_and_the_rule_says_so() {
+    let run = innomap(&[
+        "match",
+        "consortium",
+        "--direction",
+        "T03",
+        "--top",
+        "1",
+        "--format",
+        "json",
+    ])
+    .ok();
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let consortium = &report["consortia"][0];
+    assert_eq!(consortium["leader"]["id"], "yonggang");
+    let rule = &consortium["rules"][0];
+    assert_eq!(rule["name"], "leader_relevance");
+    assert_eq!(rule["satisfied"], true);
+    assert!(
+        rule["why"]["zh"].as_str().unwrap().contains("的龙头企业"),
+        "{rule}"
+    );
+    assert!(
+        rule["why"]["en"]
+            .as_str()
+            .unwrap()
+            .contains("as a leading firm"),
+        "{rule}"
+    );
+}
