@@ -78,6 +78,114 @@ pub struct QueryHeader {
     pub columns: Vec<String>,
     /// Chinese column headings for tables, in the order of `columns`.
     pub columns_zh: Vec<String>,
+    /// How numeric columns are shown to people (`# units: column=unit[:places], …`).
+    pub units: Vec<(String, Unit)>,
+}
+
+impl QueryHeader {
+    /// The unit declared for `column`, if any.
+    pub fn unit(&self, column: &str) -> Option<&Unit> {
+        self.units.iter().find(|(c, _)| c == column).map(|(_, u)| u)
+    }
+}
+
+/// How a numeric column reads for people, declared in a query header's `units:` line as
+/// `column=percent[:places]` (a ratio shown as a percentage, 0.051 → 5.1%), `column=number[:places]`
+/// (a plain number with that many decimals), or `column=LABEL[:places]` (a quantity in a unit such
+/// as 万元, 人 or 项, named in the column's heading). Places default to 1 (0 for `integer`).
+/// Machine formats (JSON, W3C CSV/TSV) are unaffected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unit {
+    Percent { places: u8 },
+    Number { places: u8 },
+    Quantity { unit: String, places: u8 },
+}
+
+impl Unit {
+    fn parse(text: &str) -> Result<Unit, String> {
+        let (name, places) = match text.split_once(':') {
+            Some((name, places)) => (
+                name.trim(),
+                Some(
+                    places
+                        .trim()
+                        .parse::<u8>()
+                        .ok()
+                        .filter(|p| *p <= 6)
+                        .ok_or_else(|| {
+                            format!("'{places}' is not a number of decimal places (0–6)")
+                        })?,
+                ),
+            ),
+            None => (text.trim(), None),
+        };
+        Ok(match name {
+            "" => return Err("a unit is missing after '='".into()),
+            "percent" => Unit::Percent {
+                places: places.unwrap_or(1),
+            },
+            "number" => Unit::Number {
+                places: places.unwrap_or(1),
+            },
+            "integer" => Unit::Number {
+                places: places.unwrap_or(0),
+            },
+            other => Unit::Quantity {
+                unit: other.to_owned(),
+                places: places.unwrap_or(1),
+            },
+        })
+    }
+
+    /// Decimal places shown.
+    pub fn places(&self) -> u8 {
+        match self {
+            Unit::Percent { places } | Unit::Number { places } | Unit::Quantity { places, .. } => {
+                *places
+            }
+        }
+    }
+
+    /// The heading with the unit in `lang`: `三年营收（万元）`, `revenue_3y (10k CNY)`; `研发强度（%）`.
+    pub fn heading(&self, heading: &str, lang: crate::base::Lang) -> String {
+        let unit = match self {
+            Unit::Percent { .. } => "%".to_owned(),
+            Unit::Number { .. } => return heading.to_owned(),
+            Unit::Quantity { unit, .. } => match lang {
+                crate::base::Lang::Zh => unit.clone(),
+                crate::base::Lang::En => unit_in_english(unit).to_owned(),
+            },
+        };
+        match lang {
+            crate::base::Lang::Zh => format!("{heading}（{unit}）"),
+            crate::base::Lang::En => format!("{heading} ({unit})"),
+        }
+    }
+
+    /// `value` as people read it: `5.1%`, `8745.0`.
+    pub fn show(&self, value: f64) -> String {
+        match self {
+            Unit::Percent { places } => format!("{:.*}%", *places as usize, value * 100.0 + 0.0),
+            Unit::Number { places } | Unit::Quantity { places, .. } => {
+                format!("{:.*}", *places as usize, value + 0.0)
+            }
+        }
+    }
+}
+
+/// The English name of a Chinese unit.
+fn unit_in_english(unit: &str) -> &str {
+    match unit {
+        "万元" => "10k CNY",
+        "元" => "CNY",
+        "亿元" => "100M CNY",
+        "人" => "people",
+        "项" => "items",
+        "家" => "organisations",
+        "个" => "count",
+        "年" => "years",
+        other => other,
+    }
 }
 
 /// A declared parameter: `# param: NAME TYPE [optional] -- description`.
@@ -173,6 +281,18 @@ pub fn parse_header(text: &str, source: &str) -> Result<QueryHeader, Error> {
             "columns-zh" => {
                 header.columns_zh = value.split(',').map(|c| c.trim().to_owned()).collect();
             }
+            "units" => {
+                for item in value.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+                    let Some((column, unit)) = item.split_once('=') else {
+                        return Err(bad(format!(
+                            "'{item}' in the units line should read column=unit, such as rd_intensity=percent or revenue_3y=万元"
+                        )));
+                    };
+                    let unit = Unit::parse(unit)
+                        .map_err(|e| bad(format!("units, column {}: {e}", column.trim())))?;
+                    header.units.push((column.trim().to_owned(), unit));
+                }
+            }
             "param" => {
                 let (spec, description) = value.split_once("--").unwrap_or((value, ""));
                 let mut words = spec.split_whitespace();
@@ -194,6 +314,20 @@ pub fn parse_header(text: &str, source: &str) -> Result<QueryHeader, Error> {
                 });
             }
             _ => {}
+        }
+    }
+    if !header.columns.is_empty() {
+        if let Some((column, _)) = header
+            .units
+            .iter()
+            .find(|(c, _)| !header.columns.iter().any(|k| k == c))
+        {
+            return Err(Error::Input {
+                message: format!(
+                    "{source}: the units line names column '{column}', which is not among the columns ({}); name a column of the columns line",
+                    header.columns.join(", ")
+                ),
+            });
         }
     }
     Ok(header)

@@ -5,6 +5,7 @@ use super::ListFormat;
 use anyhow::Context as _;
 use clap::Args;
 use innomap::features::evaluation::{EvaluateOptions, EvaluateReport, evaluate};
+use innomap::features::table as people;
 use innomap::{Error, Lang, PartnerWeights, Store, StoreConfig, WeightPolicy};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -130,6 +131,8 @@ pub fn run(
 }
 
 fn write_table(report: &EvaluateReport, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut fit = people::Fit::new(out);
+    let out: &mut dyn Write = &mut fit;
     let zh = lang == Lang::Zh;
     let k = report.k;
     if zh {
@@ -155,10 +158,7 @@ fn write_table(report: &EvaluateReport, lang: Lang, out: &mut dyn Write) -> std:
             report.queries_with_direction
         )?;
     }
-    let mut table = comfy_table::Table::new();
-    table
-        .load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    let mut table = people::new(Vec::new());
     let header: Vec<String> = if zh {
         vec![
             "排序方法".into(),
@@ -197,7 +197,7 @@ fn write_table(report: &EvaluateReport, lang: Lang, out: &mut dyn Write) -> std:
             format!("{:.3}", r.new_ties.ndcg_at_k),
         ]);
     }
-    writeln!(out, "{table}")?;
+    people::write(out, table)?;
     if let Some(fit) = &report.fit {
         let weights: Vec<String> = fit
             .weights

@@ -1,9 +1,10 @@
 //! `innomap match`: partners for a firm, a consortium for one direction, or all directions.
 
-use super::ListFormat;
+use super::{PeopleFormat, write_output, write_sheets};
 use clap::{Args, Subcommand, ValueEnum};
 use innomap::features::match_output::{
-    write_consortium_table, write_match_all_table, write_partners_table,
+    consortium_sheets, match_all_sheets, partners_sheets, write_consortium_table,
+    write_match_all_table, write_partners_table,
 };
 use innomap::{
     Algorithm, ConsortiumOptions, EntityIndex, Error, KindFilter, Lang, MatchAllOptions,
@@ -19,9 +20,13 @@ pub struct MatchArgs {
     /// The year recency is measured from (default: the newest collaboration year in the data).
     #[arg(long, global = true, value_name = "YEAR")]
     as_of: Option<i32>,
-    /// table or json.
+    /// table, json, csv (the main sheet, for spreadsheets: Chinese headings, labels) or xlsx (a
+    /// workbook: consortia and gaps, partners, or every direction and the lab load).
     #[arg(long, global = true, value_enum, default_value = "table")]
-    format: ListFormat,
+    format: PeopleFormat,
+    /// Write the output to FILE instead of standard output (needed for xlsx at a terminal).
+    #[arg(short = 'o', long = "output", global = true, value_name = "FILE")]
+    output: Option<std::path::PathBuf>,
     /// Partner signal weights from this file (written by `innomap evaluate --fit -o FILE`)
     /// instead of the shipped ones.
     #[arg(long, global = true, value_name = "FILE")]
@@ -185,6 +190,26 @@ fn match_error(error: MatchError) -> Error {
 }
 
 /// A matching report as JSON for machines (labels in `lang`), or as its table.
+/// Writes a matching report as a table, JSON, or sheets (CSV or XLSX).
+#[allow(clippy::too_many_arguments)]
+fn write_people<R: serde::Serialize>(
+    report: &R,
+    format: PeopleFormat,
+    lang: Lang,
+    title: &str,
+    year: i64,
+    out: &mut dyn Write,
+    table: fn(&R, Lang, &mut dyn Write) -> std::io::Result<()>,
+    sheets: fn(&R, Lang) -> Vec<innomap::features::spreadsheet::Sheet>,
+) -> anyhow::Result<()> {
+    match format {
+        PeopleFormat::Table | PeopleFormat::Json => {
+            write_report(report, format == PeopleFormat::Json, lang, out, table)
+        }
+        other => write_sheets(&sheets(report, lang), other, title, year, out),
+    }
+}
+
 pub(super) fn write_report<R: serde::Serialize>(
     report: &R,
     json: bool,
@@ -347,24 +372,68 @@ pub fn run(
         ..WeightPolicy::default()
     };
     let (graph, _summary) = innomap::project(&store, &policy)?;
-    let json = matches!(args.format, ListFormat::Json);
-    match request {
-        Request::Partners { firm, options } => {
-            let report = innomap::find_partners(&graph, &firm, &options).map_err(match_error)?;
-            write_report(&report, json, lang, out, write_partners_table)?;
-        }
-        Request::Consortium { direction, options } => {
-            let report =
-                innomap::form_consortium(&graph, &direction, &options).map_err(match_error)?;
-            write_report(&report, json, lang, out, write_consortium_table)?;
-        }
-        Request::All { options, pool } => {
-            let report = match pool {
-                Some(pool) => pool.install(|| innomap::match_all(&graph, &options)),
-                None => innomap::match_all(&graph, &options),
-            };
-            write_report(&report, json, lang, out, write_match_all_table)?;
-        }
-    }
+    let year = innomap::features::stats::newest_year(&store)?.unwrap_or(2000);
+    let format = args.format;
+    let zh = lang == Lang::Zh;
+    write_output(
+        args.output.as_deref(),
+        &mut |out| match &request {
+            Request::Partners { firm, options } => {
+                let report = innomap::find_partners(&graph, firm, options).map_err(match_error)?;
+                let title = if zh { "推荐合作伙伴" } else { "Partners" };
+                write_people(
+                    &report,
+                    format,
+                    lang,
+                    title,
+                    year,
+                    out,
+                    write_partners_table,
+                    partners_sheets,
+                )
+            }
+            Request::Consortium { direction, options } => {
+                let report =
+                    innomap::form_consortium(&graph, direction, options).map_err(match_error)?;
+                let title = if zh {
+                    "创新联合体方案"
+                } else {
+                    "Consortia"
+                };
+                write_people(
+                    &report,
+                    format,
+                    lang,
+                    title,
+                    year,
+                    out,
+                    write_consortium_table,
+                    consortium_sheets,
+                )
+            }
+            Request::All { options, pool } => {
+                let report = match pool {
+                    Some(pool) => pool.install(|| innomap::match_all(&graph, options)),
+                    None => innomap::match_all(&graph, options),
+                };
+                let title = if zh {
+                    "各攻关方向联合体"
+                } else {
+                    "All directions"
+                };
+                write_people(
+                    &report,
+                    format,
+                    lang,
+                    title,
+                    year,
+                    out,
+                    write_match_all_table,
+                    match_all_sheets,
+                )
+            }
+        },
+        out,
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -46,6 +46,10 @@ struct GlobalArgs {
     /// Language of labels and tables.
     #[arg(long, global = true, value_enum, default_value = "zh")]
     lang: LangArg,
+    /// Tables at full width with ids (default: fitted to the terminal or COLUMNS; pipes and files
+    /// get the full table).
+    #[arg(long, global = true)]
+    wide: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -156,9 +160,17 @@ struct QueryArgs {
     /// A parameter, bound as an RDF term: NAME=VALUE (an entity id, IRI or label, or a literal).
     #[arg(short = 'p', long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
     params: Vec<(String, String)>,
-    /// table, json, xml, csv, tsv (SELECT/ASK); turtle, ntriples, rdfxml, jsonld (CONSTRUCT/DESCRIBE).
+    /// table, json, xml, csv, tsv, xlsx (SELECT/ASK); turtle, ntriples, rdfxml, jsonld (CONSTRUCT/DESCRIBE).
+    /// xlsx is a workbook for people: the query's Chinese headings, labels, units as cell formats.
     #[arg(long)]
     format: Option<String>,
+    /// With --format csv: CSV for people (headings, labels instead of IRIs, codes as labels, units
+    /// applied) instead of the W3C SPARQL results CSV.
+    #[arg(long)]
+    labels: bool,
+    /// Write the output to FILE instead of standard output (needed for xlsx at a terminal).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
     /// Write CSV without the UTF-8 byte order mark (W3C-strict).
     #[arg(long)]
     no_bom: bool,
@@ -180,11 +192,46 @@ pub(crate) enum ListFormat {
     Json,
 }
 
+/// Formats of a result people read and machines parse: `table` (fitted to the terminal), `json`,
+/// `csv` (for spreadsheets: Chinese headings, labels, the main sheet) and `xlsx` (a workbook with
+/// every sheet, numbers formatted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PeopleFormat {
+    Table,
+    Json,
+    Csv,
+    Xlsx,
+}
+
+/// Writes `sheets` as CSV (the first sheet) or as an XLSX workbook titled `title`.
+pub(crate) fn write_sheets(
+    sheets: &[innomap::features::spreadsheet::Sheet],
+    format: PeopleFormat,
+    title: &str,
+    year: i64,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match format {
+        PeopleFormat::Csv => {
+            if let Some(first) = sheets.first() {
+                innomap::features::spreadsheet::write_csv(first, out)?;
+            }
+        }
+        PeopleFormat::Xlsx => innomap::features::spreadsheet::write_xlsx(sheets, title, year, out)?,
+        PeopleFormat::Table | PeopleFormat::Json => unreachable!("sheets are csv or xlsx"),
+    }
+    Ok(())
+}
+
 #[derive(Debug, Args)]
 struct StatsArgs {
-    /// table or json.
+    /// table, json, csv (the counts by chain, for spreadsheets) or xlsx (a workbook: graphs, kinds,
+    /// chains, tiers, coverage).
     #[arg(long, value_enum, default_value = "table")]
-    format: ListFormat,
+    format: PeopleFormat,
+    /// Write the output to FILE instead of standard output (needed for xlsx at a terminal).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -255,6 +302,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
+    innomap::features::table::set_width(innomap::features::table::width_for_run(cli.global.wide));
     let lang = match cli.global.lang {
         LangArg::Zh => Lang::Zh,
         LangArg::En => Lang::En,
@@ -303,10 +351,30 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Stats(args) => {
             let store = Store::open(&config)?;
             let stats = innomap::collect_stats(&store)?;
-            match args.format {
-                ListFormat::Table => innomap::write_stats_table(&stats, lang, &mut out)?,
-                ListFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&stats)?)?,
-            }
+            let year = innomap::features::stats::newest_year(&store)?.unwrap_or(2000);
+            write_output(
+                args.output.as_deref(),
+                &mut |out| {
+                    match args.format {
+                        PeopleFormat::Table => innomap::write_stats_table(&stats, lang, out)?,
+                        PeopleFormat::Json => {
+                            writeln!(out, "{}", serde_json::to_string_pretty(&stats)?)?
+                        }
+                        format => write_sheets(
+                            &innomap::features::stats::stats_sheets(&stats, lang),
+                            format,
+                            match lang {
+                                Lang::Zh => "图谱概况",
+                                Lang::En => "Map statistics",
+                            },
+                            year,
+                            out,
+                        )?,
+                    }
+                    Ok(())
+                },
+                &mut out,
+            )?;
             ExitCode::SUCCESS
         }
         Command::Validate(args) => {
@@ -462,6 +530,13 @@ fn query(
         ))
         .into());
     }
+    if args.labels && format != Some(OutputFormat::Csv) {
+        return Err(Error::Usage(
+            "--labels is for --format csv (CSV for people); tables and xlsx always show labels"
+                .into(),
+        )
+        .into());
+    }
     let header = queries::parse_header(&text, &source)?;
     let store = Store::open(config)?;
     store.check_query(&text, &source)?;
@@ -476,17 +551,58 @@ fn query(
         bindings,
     };
     let answer: QueryAnswer = store.query(&text, &source, &options)?;
+    let people = matches!(format, Some(OutputFormat::Xlsx)) || args.labels;
+    let title = match lang {
+        Lang::Zh if !header.title_zh.is_empty() => header.title_zh.clone(),
+        Lang::En if !header.title_en.is_empty() => header.title_en.clone(),
+        _ => source.trim_start_matches("query ").to_owned(),
+    };
+    let year = if people {
+        innomap::features::stats::newest_year(&store)?.unwrap_or(2000)
+    } else {
+        2000
+    };
     let render = RenderOptions {
         format,
         lang,
         csv_bom: !args.no_bom,
-        headings: match lang {
-            Lang::Zh => header.columns_zh.clone(),
-            Lang::En => Vec::new(),
-        },
+        header,
+        labels: args.labels,
+        title,
+        year,
     };
-    innomap::write_answer(&store, &answer, &render, out)?;
+    write_output(
+        args.output.as_deref(),
+        &mut |out| Ok(innomap::write_answer(&store, &answer, &render, out)?),
+        out,
+    )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `write` into FILE (`-o FILE`; `-` is standard output) or standard output. Nothing is
+/// written when `write` fails, so a failed run never leaves half a file.
+pub(crate) fn write_output(
+    output: Option<&std::path::Path>,
+    write: &mut dyn FnMut(&mut dyn Write) -> anyhow::Result<()>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let mut written = Vec::new();
+    write(&mut written)?;
+    match output.filter(|p| p.as_os_str() != "-") {
+        Some(path) => std::fs::write(path, &written).map_err(|e| Error::Input {
+            message: format!("cannot write {}: {e}", path.display()),
+        })?,
+        None => {
+            if written.starts_with(b"PK\x03\x04") && std::io::stdout().is_terminal() {
+                return Err(Error::Usage(
+                    "a workbook (xlsx) is binary: write it to a file with -o FILE.xlsx, or redirect it".into(),
+                )
+                .into());
+            }
+            out.write_all(&written)?
+        }
+    }
+    Ok(())
 }
 
 fn generate(args: &GenerateArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
@@ -594,11 +710,9 @@ fn list_queries(args: &QueriesArgs, lang: Lang, out: &mut dyn Write) -> anyhow::
             writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
         }
         ListFormat::Table => {
-            let mut table = comfy_table::Table::new();
-            table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
-            table.set_header(match lang {
-                Lang::Zh => ["名称", "标题", "参数"],
-                Lang::En => ["name", "title", "parameters"],
+            let mut table = innomap::features::table::new(match lang {
+                Lang::Zh => vec!["名称", "标题", "参数"],
+                Lang::En => vec!["name", "title", "parameters"],
             });
             for (name, h) in &listed {
                 let title = match lang {
@@ -620,7 +734,7 @@ fn list_queries(args: &QueriesArgs, lang: Lang, out: &mut dyn Write) -> anyhow::
                     .join("\n");
                 table.add_row([name.to_string(), title.clone(), params]);
             }
-            writeln!(out, "{table}")?;
+            innomap::features::table::write(out, table)?;
         }
     }
     Ok(ExitCode::SUCCESS)

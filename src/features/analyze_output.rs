@@ -8,6 +8,7 @@ use crate::analytics::recruit::{RecruitReport, WhatIfReport};
 use crate::analytics::trend::TrendReport;
 use crate::base::Lang;
 use crate::features::match_output::{self, names, zh as t};
+use crate::features::table::{self as people, Fit};
 use crate::graph::Locality;
 use crate::matching::report::EntityRef;
 use comfy_table::{CellAlignment, Table};
@@ -40,6 +41,8 @@ pub fn write_recruit_table(
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let mut fit = Fit::new(out);
+    let out: &mut dyn Write = &mut fit;
     let scope = report
         .chain
         .as_ref()
@@ -127,7 +130,7 @@ pub fn write_recruit_table(
             near,
         ]);
     }
-    writeln!(out, "{tab}")?;
+    people::write(out, tab)?;
     writeln!(
         out,
         "{}",
@@ -172,7 +175,7 @@ pub fn write_recruit_table(
             candidates,
         ]);
     }
-    writeln!(out, "{dirs}")
+    people::write(out, dirs)
 }
 
 /// `analyze recruit --what-if`.
@@ -181,6 +184,8 @@ pub fn write_what_if_table(
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let mut fit = Fit::new(out);
+    let out: &mut dyn Write = &mut fit;
     match lang {
         Lang::Zh => writeln!(
             out,
@@ -250,7 +255,7 @@ pub fn write_what_if_table(
             format!("{} → {}", score(d.score_before), score(d.score_after)),
         ]);
     }
-    writeln!(out, "{tab}")
+    people::write(out, tab)
 }
 
 /// `analyze fragility`.
@@ -259,6 +264,8 @@ pub fn write_fragility_table(
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let mut fit = Fit::new(out);
+    let out: &mut dyn Write = &mut fit;
     match lang {
         Lang::Zh => writeln!(
             out,
@@ -324,7 +331,7 @@ pub fn write_fragility_table(
             names(&a.capabilities, lang),
         ]);
     }
-    writeln!(out, "{actors}")?;
+    people::write(out, actors)?;
     writeln!(out)?;
     writeln!(
         out,
@@ -358,7 +365,7 @@ pub fn write_fragility_table(
             single,
         ]);
     }
-    writeln!(out, "{dirs}")
+    people::write(out, dirs)
 }
 
 fn chain_shares(shares: &[ChainShare], lang: Lang, limit: usize) -> String {
@@ -420,6 +427,8 @@ pub fn write_brokers_table(
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let mut fit = Fit::new(out);
+    let out: &mut dyn Write = &mut fit;
     let method = if report.exact {
         t(lang, "精确计算", "exact").to_owned()
     } else {
@@ -455,11 +464,7 @@ pub fn write_brokers_table(
             "Highest betweenness (share of shortest collaboration paths between others through them):"
         )
     )?;
-    writeln!(
-        out,
-        "{}",
-        broker_table(&report.brokers, lang, !report.exact)
-    )?;
+    people::write(out, broker_table(&report.brokers, lang, !report.exact))?;
     writeln!(out)?;
     writeln!(
         out,
@@ -473,10 +478,9 @@ pub fn write_brokers_table(
     if report.chain_bridges.is_empty() {
         writeln!(out, "{}", t(lang, "（无）", "(none)"))?;
     } else {
-        writeln!(
+        people::write(
             out,
-            "{}",
-            broker_table(&report.chain_bridges, lang, !report.exact)
+            broker_table(&report.chain_bridges, lang, !report.exact),
         )?;
     }
     writeln!(out)?;
@@ -514,11 +518,13 @@ pub fn write_brokers_table(
                 .join(t(lang, "、", ", ")),
         ]);
     }
-    writeln!(out, "{tab}")
+    people::write(out, tab)
 }
 
 /// `analyze trend`.
 pub fn write_trend_table(report: &TrendReport, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let mut fit = Fit::new(out);
+    let out: &mut dyn Write = &mut fit;
     if report.years.is_empty() {
         return writeln!(
             out,
@@ -562,7 +568,7 @@ pub fn write_trend_table(report: &TrendReport, lang: Lang, out: &mut dyn Write) 
         }
         tab.add_row(row);
     }
-    writeln!(out, "{tab}")?;
+    people::write(out, tab)?;
     writeln!(out)?;
     writeln!(
         out,
@@ -582,7 +588,7 @@ pub fn write_trend_table(report: &TrendReport, lang: Lang, out: &mut dyn Write) 
         row.extend(report.years.iter().map(|y| y.per_chain[c].to_string()));
         chains.add_row(row);
     }
-    writeln!(out, "{chains}")?;
+    people::write(out, chains)?;
     if ladder {
         match lang {
             Lang::Zh => writeln!(

@@ -3,11 +3,13 @@
 
 use crate::base::Lang;
 use crate::base::kind::Kind;
+use crate::features::spreadsheet::{Cell, Sheet};
+use crate::features::table::{self as people, Fit};
 use crate::matching::report::{
     Consortium, ConsortiumReport, EntityRef, Gap, MatchAllReport, NodeRef, PartnersReport,
     PathEvidence, ScoreParts,
 };
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::Table;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -57,12 +59,16 @@ fn pick_label(value: &serde_json::Value, lang: Lang) -> Option<String> {
 }
 
 pub(crate) fn table(header: Vec<&str>) -> Table {
-    let mut table = Table::new();
-    table
-        .load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(header);
-    table
+    crate::features::table::new(header)
+}
+
+/// A name as people read it: the label, with the id in parentheses only when tables may be wide.
+pub(crate) fn labelled(label: &str, id: &str) -> String {
+    if crate::features::table::show_ids() {
+        format!("{label} ({id})")
+    } else {
+        label.to_owned()
+    }
 }
 
 pub(crate) fn zh(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
@@ -81,20 +87,33 @@ pub(crate) fn names(items: &[EntityRef], lang: Lang) -> String {
 }
 
 fn node(node: &NodeRef, lang: Lang) -> String {
-    format!("{} ({})", node.label.get(lang), node.id)
+    labelled(node.label.get(lang), &node.id)
 }
 
+/// A path in the graph: in full tables every step and the distance; fitted to a terminal, only
+/// the organisations in between ("经 A → B", or "直接相连" for a direct link).
 fn path(evidence: &PathEvidence, lang: Lang) -> String {
     if evidence.path.len() <= 1 {
         return String::new();
     }
-    let steps = evidence
-        .path
+    if crate::features::table::show_ids() {
+        let steps = evidence
+            .path
+            .iter()
+            .map(|n| n.label.get(lang).to_owned())
+            .collect::<Vec<_>>()
+            .join(" → ");
+        return format!("{steps} [{:.3}]", evidence.distance);
+    }
+    let via: Vec<&str> = evidence.path[1..evidence.path.len() - 1]
         .iter()
-        .map(|n| n.label.get(lang).to_owned())
-        .collect::<Vec<_>>()
-        .join(" → ");
-    format!("{steps} [{:.3}]", evidence.distance)
+        .map(|n| n.label.get(lang))
+        .collect();
+    if via.is_empty() {
+        zh(lang, "直接相连", "direct link").to_owned()
+    } else {
+        format!("{}{}", zh(lang, "经", "via "), via.join(" → "))
+    }
 }
 
 /// Score parts as people read them: `覆盖度 50.0 + 协作距离 10.5 + …`.
@@ -161,7 +180,7 @@ fn write_consortium(
     });
     members.add_row(vec![
         zh(lang, "牵头", "leader").to_owned(),
-        format!("{} ({})", c.leader.label.get(lang), c.leader.id),
+        labelled(c.leader.label.get(lang), &c.leader.id),
         kind(c.leader.kind, lang).to_owned(),
         names(&c.leader.covers, lang),
         String::new(),
@@ -177,13 +196,13 @@ fn write_consortium(
         };
         members.add_row(vec![
             zh(lang, "成员", "member").to_owned(),
-            format!("{} ({})", m.label.get(lang), m.id),
+            labelled(m.label.get(lang), &m.id),
             kind(m.kind, lang).to_owned(),
             covers,
             path(&m.evidence, lang),
         ]);
     }
-    writeln!(out, "{members}")?;
+    people::write(out, members)?;
     writeln!(out, "{}{}", zh(lang, "理由：", "Why: "), c.reason.get(lang))?;
     for rule in &c.rules {
         let mark = match (rule.satisfied, rule.enforced) {
@@ -215,13 +234,13 @@ fn write_gaps(gaps: &[Gap], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
         )
     )?;
     let mut gap_table = table(match lang {
-        Lang::Zh => vec!["缺失能力", "外部候选", "类型", "国家/地区", "得分"],
+        Lang::Zh => vec!["缺失能力", "外部候选", "类型", "国家/地区", "招引适配度"],
         Lang::En => vec![
             "capability",
             "external candidate",
             "kind",
             "country",
-            "score",
+            "fit (0–100)",
         ],
     });
     for gap in gaps {
@@ -241,14 +260,18 @@ fn write_gaps(gaps: &[Gap], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
                 } else {
                     String::new()
                 },
-                format!("{} ({})", candidate.label.get(lang), candidate.id),
+                labelled(candidate.label.get(lang), &candidate.id),
                 kind(candidate.kind, lang).to_owned(),
-                candidate.country.clone().unwrap_or_default(),
-                format!("{:.3}", candidate.score),
+                candidate
+                    .country
+                    .as_deref()
+                    .map(|c| crate::analytics::country_label(c, lang))
+                    .unwrap_or_default(),
+                format!("{:.1}", candidate.score),
             ]);
         }
     }
-    writeln!(out, "{gap_table}")
+    people::write(out, gap_table)
 }
 
 /// Writes one direction's consortia, their members and evidence, and the gaps.
@@ -257,6 +280,8 @@ pub fn write_consortium_table(
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let mut fit = Fit::new(out);
+    let out: &mut dyn Write = &mut fit;
     writeln!(
         out,
         "{} {} {} · {} {}",
@@ -297,6 +322,8 @@ pub fn write_partners_table(
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let mut fit = Fit::new(out);
+    let out: &mut dyn Write = &mut fit;
     write!(
         out,
         "{} {}",
@@ -340,7 +367,7 @@ pub fn write_partners_table(
         };
         partners.add_row(vec![
             p.rank.to_string(),
-            format!("{} ({})", p.label.get(lang), p.id),
+            labelled(p.label.get(lang), &p.id),
             kind(p.kind, lang).to_owned(),
             format!("{:.1}", p.score),
             tie,
@@ -372,7 +399,7 @@ pub fn write_partners_table(
                 .unwrap_or_default(),
         ]);
     }
-    writeln!(out, "{partners}")?;
+    people::write(out, partners)?;
     if report.direction_first {
         let leading = report
             .partners
@@ -409,6 +436,8 @@ pub fn write_match_all_table(
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let mut fit = Fit::new(out);
+    let out: &mut dyn Write = &mut fit;
     let mut directions = table(match lang {
         Lang::Zh => vec!["方向", "牵头单位", "成员数", "覆盖", "缺口", "匹配度"],
         Lang::En => vec!["direction", "leader", "members", "covered", "gaps", "match"],
@@ -418,7 +447,7 @@ pub fn write_match_all_table(
         match &d.consortium {
             Some(c) => directions.add_row(vec![
                 name,
-                format!("{} ({})", c.leader.label.get(lang), c.leader.id),
+                labelled(c.leader.label.get(lang), &c.leader.id),
                 c.members.len().to_string(),
                 format!("{}/{}", c.covered.len(), d.required_capabilities.len()),
                 names(&c.uncovered, lang),
@@ -436,7 +465,7 @@ pub fn write_match_all_table(
             ]),
         };
     }
-    writeln!(out, "{directions}")?;
+    people::write(out, directions)?;
     let s = &report.summary;
     match lang {
         Lang::Zh => writeln!(
@@ -474,14 +503,278 @@ pub fn write_match_all_table(
     });
     for l in &report.lab_load {
         load.add_row(vec![
-            format!("{} ({})", l.label.get(lang), l.id),
+            labelled(l.label.get(lang), &l.id),
             kind(l.kind, lang).to_owned(),
             l.load.to_string(),
             l.capacity.to_string(),
             l.directions.join(", "),
         ]);
     }
-    writeln!(out, "{load}")
+    people::write(out, load)
+}
+
+/// The headings of a sheet in `lang`: `(zh, en)` pairs.
+fn headings(lang: Lang, pairs: &[(&str, &str)]) -> Vec<String> {
+    pairs
+        .iter()
+        .map(|(z, e)| zh_dynamic(lang, z, e).to_owned())
+        .collect()
+}
+
+fn zh_dynamic<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// The full path of a piece of evidence, for sheets: every step, then the distance.
+fn full_path(evidence: &PathEvidence, lang: Lang) -> String {
+    if evidence.path.len() <= 1 {
+        return String::new();
+    }
+    evidence
+        .path
+        .iter()
+        .map(|n| n.label.get(lang).to_owned())
+        .collect::<Vec<_>>()
+        .join(" → ")
+}
+
+/// One direction's consortia as sheets for people: 联合体方案 (one row per unit, the option's
+/// score on every row) and 缺口与招引 (the gaps and whom to recruit). Ids in the last column.
+pub fn consortium_sheets(report: &ConsortiumReport, lang: Lang) -> Vec<Sheet> {
+    let mut members = Sheet::new(
+        zh(lang, "联合体方案", "consortia"),
+        headings(
+            lang,
+            &[
+                ("攻关方向", "direction"),
+                ("方案", "option"),
+                ("匹配度", "match"),
+                ("角色", "role"),
+                ("单位", "organisation"),
+                ("类型", "kind"),
+                ("覆盖能力", "covers"),
+                ("规则补充", "added by rule"),
+                ("与牵头单位的联系", "link to the leader"),
+                ("协作距离", "distance"),
+                ("编号", "id"),
+            ],
+        ),
+    );
+    let direction = format!(
+        "{} {}",
+        report.direction.notation,
+        report.direction.label.get(lang)
+    );
+    for c in &report.consortia {
+        members.rows.push(vec![
+            Cell::text(direction.clone()),
+            Cell::Integer(c.rank as i64),
+            Cell::Number(c.score, 1),
+            Cell::text(zh(lang, "牵头", "leader")),
+            Cell::text(c.leader.label.get(lang)),
+            Cell::text(kind(c.leader.kind, lang)),
+            Cell::text(names(&c.leader.covers, lang)),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::text(c.leader.id.clone()),
+        ]);
+        for m in &c.members {
+            members.rows.push(vec![
+                Cell::text(direction.clone()),
+                Cell::Integer(c.rank as i64),
+                Cell::Number(c.score, 1),
+                Cell::text(zh(lang, "成员", "member")),
+                Cell::text(m.label.get(lang)),
+                Cell::text(kind(m.kind, lang)),
+                Cell::text(names(&m.covers, lang)),
+                m.added_by.map_or(Cell::Empty, |rule| {
+                    Cell::text(crate::matching::composition::rule_label(rule).get(lang))
+                }),
+                Cell::text(full_path(&m.evidence, lang)),
+                Cell::number(
+                    (m.evidence.path.len() > 1).then_some(m.evidence.distance),
+                    3,
+                ),
+                Cell::text(m.id.clone()),
+            ]);
+        }
+    }
+    let mut gaps = Sheet::new(
+        zh(lang, "缺口与招引", "gaps"),
+        headings(
+            lang,
+            &[
+                ("缺失能力", "capability"),
+                ("外部候选", "external candidate"),
+                ("类型", "kind"),
+                ("国家/地区", "country"),
+                ("招引适配度", "fit (0–100)"),
+                ("编号", "id"),
+            ],
+        ),
+    );
+    for gap in &report.gaps {
+        if gap.external_candidates.is_empty() {
+            gaps.rows.push(vec![
+                Cell::text(gap.capability.label(lang)),
+                Cell::text(zh(lang, "（图谱中无掌握者）", "(no holder in the map)")),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+            ]);
+        }
+        for candidate in &gap.external_candidates {
+            gaps.rows.push(vec![
+                Cell::text(gap.capability.label(lang)),
+                Cell::text(candidate.label.get(lang)),
+                Cell::text(kind(candidate.kind, lang)),
+                candidate.country.as_deref().map_or(Cell::Empty, |c| {
+                    Cell::text(crate::analytics::country_label(c, lang))
+                }),
+                Cell::Number(candidate.score, 1),
+                Cell::text(candidate.id.clone()),
+            ]);
+        }
+    }
+    vec![members, gaps]
+}
+
+/// A firm's partners as a sheet for people.
+pub fn partners_sheets(report: &PartnersReport, lang: Lang) -> Vec<Sheet> {
+    let mut sheet = Sheet::new(
+        zh(lang, "推荐合作伙伴", "partners"),
+        headings(
+            lang,
+            &[
+                ("排名", "rank"),
+                ("合作伙伴", "partner"),
+                ("类型", "kind"),
+                ("匹配度", "match"),
+                ("已有合作", "existing tie"),
+                ("合作次数", "collaborations"),
+                ("方向所需能力", "for the direction"),
+                ("带来的能力", "brings"),
+                ("图谱路径", "graph path"),
+                ("理由", "reason"),
+                ("编号", "id"),
+            ],
+        ),
+    );
+    for p in &report.partners {
+        sheet.rows.push(vec![
+            Cell::Integer(p.rank as i64),
+            Cell::text(p.label.get(lang)),
+            Cell::text(kind(p.kind, lang)),
+            Cell::Number(p.score, 1),
+            Cell::text(crate::features::query_output::yes_no(p.existing_tie, lang)),
+            p.evidence
+                .tie
+                .as_ref()
+                .map_or(Cell::Empty, |t| Cell::Integer(t.count as i64)),
+            Cell::text(names(&p.evidence.direction_brings, lang)),
+            Cell::text(names(&p.evidence.brings, lang)),
+            Cell::text(
+                p.evidence
+                    .paths
+                    .first()
+                    .map(|e| full_path(e, lang))
+                    .unwrap_or_default(),
+            ),
+            Cell::text(p.reason.get(lang)),
+            Cell::text(p.id.clone()),
+        ]);
+    }
+    vec![sheet]
+}
+
+/// Every direction's best consortium, and the load of each university and lab, as sheets.
+pub fn match_all_sheets(report: &MatchAllReport, lang: Lang) -> Vec<Sheet> {
+    let mut directions = Sheet::new(
+        zh(lang, "各方向联合体", "directions"),
+        headings(
+            lang,
+            &[
+                ("编号", "notation"),
+                ("攻关方向", "direction"),
+                ("牵头单位", "leader"),
+                ("成员数", "members"),
+                ("所需能力", "required"),
+                ("已覆盖", "covered"),
+                ("覆盖率", "coverage"),
+                ("缺口", "gaps"),
+                ("匹配度", "match"),
+                ("说明", "note"),
+            ],
+        ),
+    );
+    for d in &report.directions {
+        let required = d.required_capabilities.len();
+        let mut row = vec![
+            Cell::text(d.direction.notation.clone()),
+            Cell::text(d.direction.label.get(lang)),
+        ];
+        match &d.consortium {
+            Some(c) => row.extend([
+                Cell::text(c.leader.label.get(lang)),
+                Cell::Integer(c.members.len() as i64),
+                Cell::Integer(required as i64),
+                Cell::Integer(c.covered.len() as i64),
+                if required > 0 {
+                    Cell::Percent(c.covered.len() as f64 / required as f64, 0)
+                } else {
+                    Cell::Empty
+                },
+                Cell::text(names(&c.uncovered, lang)),
+                Cell::Number(c.score, 1),
+                Cell::Empty,
+            ]),
+            None => row.extend([
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Integer(required as i64),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::text(d.error.clone().unwrap_or_else(|| {
+                    zh(lang, "无合格牵头单位", "no eligible leader").to_owned()
+                })),
+            ]),
+        }
+        directions.rows.push(row);
+    }
+    let mut load = Sheet::new(
+        zh(lang, "高校与实验室负荷", "university and lab load"),
+        headings(
+            lang,
+            &[
+                ("高校/实验室", "university or lab"),
+                ("类型", "kind"),
+                ("参加联合体数", "consortia"),
+                ("上限", "capacity"),
+                ("已满", "full"),
+                ("方向", "directions"),
+                ("编号", "id"),
+            ],
+        ),
+    );
+    for l in &report.lab_load {
+        load.rows.push(vec![
+            Cell::text(l.label.get(lang)),
+            Cell::text(kind(l.kind, lang)),
+            Cell::Integer(l.load as i64),
+            Cell::Integer(l.capacity as i64),
+            Cell::text(crate::features::query_output::yes_no(l.saturated, lang)),
+            Cell::text(l.directions.join("、")),
+            Cell::text(l.id.clone()),
+        ]);
+    }
+    vec![directions, load]
 }
 
 #[cfg(test)]

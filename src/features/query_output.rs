@@ -5,7 +5,6 @@ use crate::base::Lang;
 use crate::base::error::Error;
 use crate::base::vocab;
 use crate::store::{QueryAnswer, Solutions, Store};
-use comfy_table::{ContentArrangement, Table, presets};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Term, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
@@ -24,6 +23,8 @@ pub enum OutputFormat {
     NTriples,
     RdfXml,
     JsonLd,
+    /// A workbook for people (headings, labels, units as cell formats).
+    Xlsx,
 }
 
 impl OutputFormat {
@@ -38,9 +39,10 @@ impl OutputFormat {
             "ntriples" | "nt" => OutputFormat::NTriples,
             "rdfxml" => OutputFormat::RdfXml,
             "jsonld" => OutputFormat::JsonLd,
+            "xlsx" => OutputFormat::Xlsx,
             other => {
                 return Err(Error::Usage(format!(
-                    "unknown format '{other}': use table, json, xml, csv or tsv for SELECT/ASK and turtle, ntriples, rdfxml or jsonld for CONSTRUCT/DESCRIBE"
+                    "unknown format '{other}': use table, json, xml, csv, tsv or xlsx for SELECT/ASK and turtle, ntriples, rdfxml or jsonld for CONSTRUCT/DESCRIBE"
                 )));
             }
         })
@@ -65,8 +67,14 @@ pub struct RenderOptions {
     pub lang: Lang,
     /// Start CSV with a UTF-8 byte order mark so that Excel shows Chinese correctly.
     pub csv_bom: bool,
-    /// Table headings to show instead of the variable names (used when there is one per column).
-    pub headings: Vec<String>,
+    /// The query's header: Chinese headings (`columns-zh`, used in Chinese when there is one per
+    /// column) and units, for people's formats (table, xlsx, CSV with `labels`).
+    pub header: crate::base::queries::QueryHeader,
+    /// CSV for people: headings and labels instead of variable names and IRIs, units applied.
+    pub labels: bool,
+    /// The workbook's title and creation year (people's formats).
+    pub title: String,
+    pub year: i64,
 }
 
 /// Writes `answer` to `out`.
@@ -113,7 +121,12 @@ pub fn write_answer(
             writer.finish().map_err(io)?;
         }
         QueryAnswer::Boolean(value) => match options.format.unwrap_or(OutputFormat::Table) {
-            OutputFormat::Table => writeln!(out, "{value}").map_err(io)?,
+            OutputFormat::Table => writeln!(out, "{}", yes_no(*value, options.lang)).map_err(io)?,
+            OutputFormat::Xlsx => {
+                return Err(Error::Usage(
+                    "an ASK answer is one yes or no: write it as table, json, xml, csv or tsv, not xlsx".into(),
+                ));
+            }
             format if format.is_rdf() => return Err(rdf_for_solutions(format)),
             format => {
                 if format == OutputFormat::Csv && options.csv_bom {
@@ -126,8 +139,21 @@ pub fn write_answer(
         },
         QueryAnswer::Solutions(solutions) => match options.format.unwrap_or(OutputFormat::Table) {
             OutputFormat::Table => {
-                let labels = labels_for(store, solutions, options.lang)?;
-                write_table(solutions, &labels, options, out).map_err(io)?;
+                let sheet = people_sheet(store, solutions, options)?;
+                write_table(&sheet, options.lang, out).map_err(io)?;
+            }
+            OutputFormat::Xlsx => {
+                let sheet = people_sheet(store, solutions, options)?;
+                crate::features::spreadsheet::write_xlsx(
+                    std::slice::from_ref(&sheet),
+                    &options.title,
+                    options.year,
+                    out,
+                )?;
+            }
+            OutputFormat::Csv if options.labels => {
+                let sheet = people_sheet(store, solutions, options)?;
+                crate::features::spreadsheet::write_csv(&sheet, out).map_err(io)?;
             }
             format if format.is_rdf() => return Err(rdf_for_solutions(format)),
             format => {
@@ -222,6 +248,7 @@ fn format_name(format: OutputFormat) -> &'static str {
         OutputFormat::NTriples => "ntriples",
         OutputFormat::RdfXml => "rdfxml",
         OutputFormat::JsonLd => "jsonld",
+        OutputFormat::Xlsx => "xlsx",
     }
 }
 
@@ -304,44 +331,179 @@ fn display_literal(literal: &oxigraph::model::Literal) -> String {
     value.to_owned()
 }
 
-fn write_table(
-    solutions: &Solutions,
+/// What a column holds, from its variable's name, for showing codes as labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// `kind` or `…_kind`: kind names (`firm`, `university`, …).
+    Kind,
+    /// `country` or `…_country`: ISO 3166 codes.
+    Country,
+    Other,
+}
+
+impl ColumnKind {
+    pub fn of(variable: &str) -> ColumnKind {
+        if variable == "kind" || variable.ends_with("_kind") {
+            ColumnKind::Kind
+        } else if variable == "country" || variable.ends_with("_country") {
+            ColumnKind::Country
+        } else {
+            ColumnKind::Other
+        }
+    }
+}
+
+/// A cell as people read it in `lang`: IRIs as labels, kind names and country codes as labels,
+/// booleans as 是/否 (yes/no), numbers rounded.
+pub fn people_cell(
+    term: &Term,
+    column: ColumnKind,
     labels: &HashMap<String, String>,
-    options: &RenderOptions,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    let headings = if options.headings.len() == solutions.variables.len() {
-        &options.headings
-    } else {
-        &solutions.variables
-    };
-    let mut table = Table::new();
-    table
-        .load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(headings.iter().map(String::as_str));
-    // Columns named `kind` or `…_kind` hold kind names; people read them in their language.
-    let kind_columns: Vec<bool> = solutions
-        .variables
-        .iter()
-        .map(|v| v == "kind" || v.ends_with("_kind"))
-        .collect();
-    for row in &solutions.rows {
-        table.add_row(row.iter().zip(&kind_columns).map(|(term, is_kind)| {
-            let Some(term) = term else {
-                return String::new();
-            };
-            if let (true, Term::Literal(literal)) = (is_kind, term) {
-                if let Ok(kind) = literal.value().parse::<crate::base::kind::Kind>() {
-                    return kind.label(options.lang).to_owned();
+    lang: Lang,
+) -> String {
+    if let Term::Literal(literal) = term {
+        let value = literal.value();
+        match column {
+            ColumnKind::Kind => {
+                if let Ok(kind) = value.parse::<crate::base::kind::Kind>() {
+                    return kind.label(lang).to_owned();
                 }
             }
-            display_term(term, labels)
-        }));
+            ColumnKind::Country => {
+                if value.len() == 2 && value.chars().all(|c| c.is_ascii_uppercase()) {
+                    return crate::analytics::country_label(value, lang);
+                }
+            }
+            ColumnKind::Other => {}
+        }
+        if literal.datatype().as_str() == format!("{}boolean", vocab::XSD) {
+            return yes_no(matches!(value, "true" | "1"), lang).to_owned();
+        }
     }
-    writeln!(out, "{table}")?;
-    let count = solutions.rows.len();
-    match options.lang {
+    display_term(term, labels)
+}
+
+/// 是/否 or yes/no.
+pub fn yes_no(value: bool, lang: Lang) -> &'static str {
+    match (value, lang) {
+        (true, Lang::Zh) => "是",
+        (false, Lang::Zh) => "否",
+        (true, Lang::En) => "yes",
+        (false, Lang::En) => "no",
+    }
+}
+
+/// A SELECT answer as a sheet for people: headings from the header (`columns-zh` in Chinese) with
+/// their units, IRIs as labels, kinds, countries and booleans as labels, numbers as typed cells with
+/// the header's units (percentages, decimal places). One definition for the table, XLSX and
+/// people's CSV.
+pub fn people_sheet(
+    store: &Store,
+    solutions: &Solutions,
+    options: &RenderOptions,
+) -> Result<crate::features::spreadsheet::Sheet, Error> {
+    use crate::base::queries::Unit;
+    use crate::features::spreadsheet::{Cell, Sheet};
+    let labels = labels_for(store, solutions, options.lang)?;
+    let header = &options.header;
+    let headings: Vec<String> = solutions
+        .variables
+        .iter()
+        .enumerate()
+        .map(|(i, variable)| {
+            let base = match options.lang {
+                Lang::Zh if header.columns_zh.len() == solutions.variables.len() => {
+                    header.columns_zh[i].clone()
+                }
+                _ => variable.clone(),
+            };
+            match header.unit(variable) {
+                Some(unit) => unit.heading(&base, options.lang),
+                None => base,
+            }
+        })
+        .collect();
+    let name = if options.title.is_empty() {
+        "results"
+    } else {
+        options.title.as_str()
+    };
+    let mut sheet = Sheet::new(sheet_name(name), headings);
+    let columns: Vec<(ColumnKind, Option<&Unit>)> = solutions
+        .variables
+        .iter()
+        .map(|v| (ColumnKind::of(v), header.unit(v)))
+        .collect();
+    for row in &solutions.rows {
+        sheet.rows.push(
+            row.iter()
+                .zip(&columns)
+                .map(|(term, (column, unit))| match term {
+                    None => Cell::Empty,
+                    Some(term) => match number_of(term) {
+                        Some((value, integer)) if *column == ColumnKind::Other => match unit {
+                            Some(Unit::Percent { places }) => Cell::Percent(value, *places),
+                            Some(unit) => Cell::Number(value, unit.places()),
+                            None if integer => Cell::Integer(value as i64),
+                            None => Cell::Number(value, 2),
+                        },
+                        _ => Cell::Text(people_cell(term, *column, &labels, options.lang)),
+                    },
+                })
+                .collect(),
+        );
+    }
+    Ok(sheet)
+}
+
+/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.
+fn sheet_name(title: &str) -> String {
+    title
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '·' } else { c })
+        .take(31)
+        .collect()
+}
+
+/// The value of a numeric literal, and whether it is an integer.
+fn number_of(term: &Term) -> Option<(f64, bool)> {
+    let Term::Literal(literal) = term else {
+        return None;
+    };
+    let local = literal.datatype().as_str().strip_prefix(vocab::XSD)?;
+    let integer = matches!(
+        local,
+        "integer"
+            | "int"
+            | "long"
+            | "short"
+            | "byte"
+            | "nonNegativeInteger"
+            | "positiveInteger"
+            | "unsignedInt"
+            | "unsignedLong"
+    );
+    if !integer && !matches!(local, "decimal" | "double" | "float") {
+        return None;
+    }
+    let value = literal.value().trim().parse::<f64>().ok()?;
+    value.is_finite().then_some((value, integer))
+}
+
+fn write_table(
+    sheet: &crate::features::spreadsheet::Sheet,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut fit = crate::features::table::Fit::new(out);
+    let out: &mut dyn Write = &mut fit;
+    let mut table = crate::features::table::new(sheet.header.iter().map(String::as_str).collect());
+    for row in &sheet.rows {
+        table.add_row(row.iter().map(crate::features::spreadsheet::Cell::display));
+    }
+    crate::features::table::write(out, table)?;
+    let count = sheet.rows.len();
+    match lang {
         Lang::Zh => writeln!(out, "共 {count} 行"),
         Lang::En => writeln!(out, "{count} row{}", if count == 1 { "" } else { "s" }),
     }

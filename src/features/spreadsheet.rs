@@ -20,6 +20,9 @@ pub enum Cell {
     /// number format in XLSX).
     Number(f64, u8),
     Integer(i64),
+    /// A ratio shown as a percentage with `places` decimals (0.051 → 5.1%; in XLSX the ratio with a
+    /// percent cell format, so that sums and charts work).
+    Percent(f64, u8),
 }
 
 impl Cell {
@@ -30,6 +33,15 @@ impl Cell {
     /// A number, or an empty cell when there is none.
     pub fn number(value: Option<f64>, places: u8) -> Cell {
         value.map_or(Cell::Empty, |v| Cell::Number(v, places))
+    }
+
+    /// The cell as text for people (what CSV holds; formula-like text is shown as it is).
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Text(text) => text.clone(),
+            Cell::Number(value, places) => format!("{:.*}", *places as usize, value + 0.0),
+            other => other.csv(),
+        }
     }
 
     fn csv(&self) -> String {
@@ -44,6 +56,9 @@ impl Cell {
             }
             Cell::Number(value, places) => trimmed(*value, *places),
             Cell::Integer(value) => value.to_string(),
+            Cell::Percent(value, places) => {
+                format!("{:.*}%", *places as usize, value * 100.0 + 0.0)
+            }
         }
     }
 
@@ -53,6 +68,9 @@ impl Cell {
             Cell::Text(text) => text.width(),
             Cell::Number(value, places) => format!("{value:.*}", *places as usize).len(),
             Cell::Integer(value) => value.to_string().len(),
+            Cell::Percent(value, places) => {
+                format!("{:.*}", *places as usize, value * 100.0).len() + 1
+            }
         }
     }
 }
@@ -147,6 +165,19 @@ pub fn write_xlsx(
                 .set_num_format(pattern)
         })
         .collect();
+    let percent_formats: Vec<Format> = (0..=6u8)
+        .map(|places| {
+            let pattern = if places == 0 {
+                "0%".to_owned()
+            } else {
+                format!("0.{}%", "0".repeat(places as usize))
+            };
+            Format::new()
+                .set_font_name(font)
+                .set_align(FormatAlign::Top)
+                .set_num_format(pattern)
+        })
+        .collect();
     for sheet in sheets {
         let worksheet = workbook.add_worksheet();
         let name: String = sheet.name.chars().take(31).collect();
@@ -186,6 +217,12 @@ pub fn write_xlsx(
                     Cell::Integer(value) => {
                         worksheet
                             .write_number_with_format(r, c, *value as f64, &number_formats[0])
+                            .map_err(xlsx_error)?;
+                    }
+                    Cell::Percent(value, places) => {
+                        let format = &percent_formats[(*places).min(6) as usize];
+                        worksheet
+                            .write_number_with_format(r, c, *value, format)
                             .map_err(xlsx_error)?;
                     }
                 }

@@ -6,8 +6,8 @@ use crate::base::error::Error;
 use crate::base::kind::Kind;
 use crate::base::queries;
 use crate::base::vocab;
+use crate::features::table::{self as people, Fit};
 use crate::store::{QueryAnswer, QueryOptions, Solutions, Store};
-use comfy_table::{Table, presets};
 use oxigraph::model::Term;
 use serde::Serialize;
 use std::io::Write;
@@ -162,16 +162,222 @@ pub fn collect_stats(store: &Store) -> Result<Stats, Error> {
     })
 }
 
+/// The newest year of the data's annual figures or collaborations (what dates a workbook), if any.
+pub fn newest_year(store: &Store) -> Result<Option<i64>, Error> {
+    let solutions = store.select(
+        "SELECT (MAX(?y) AS ?year) WHERE { { ?f a im:AnnualFigures ; im:year ?y } UNION { ?c a im:Collaboration ; im:year ?y } }",
+    )?;
+    Ok(solutions
+        .rows
+        .first()
+        .and_then(|row| row.first().cloned().flatten())
+        .and_then(|term| match term {
+            Term::Literal(l) => l.value().parse::<i64>().ok(),
+            _ => None,
+        }))
+}
+
+/// A named graph as people read it: 内置数据（张家港）, 本体, 数据约束（SHACL）, 评分结果 …, 导入 …,
+/// 载入文件 …; anything else as its IRI.
+pub fn graph_label(iri: &str, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let pick = |a: &str, b: &str| if zh { a.to_owned() } else { b.to_owned() };
+    if iri == vocab::GRAPH_BUNDLED {
+        return pick("内置数据（张家港）", "bundled data (Zhangjiagang)");
+    }
+    if iri == vocab::GRAPH_ONTOLOGY {
+        return pick("本体（术语与类）", "ontology");
+    }
+    if iri == vocab::GRAPH_SHAPES {
+        return pick("数据约束（SHACL）", "shapes (SHACL)");
+    }
+    if let Some(rest) = iri.strip_prefix(vocab::GRAPH) {
+        if let Some(score) = rest.strip_prefix("scores/") {
+            let score = score.replace('/', " · ");
+            return if zh {
+                format!("评分结果 {score}")
+            } else {
+                format!("scores {score}")
+            };
+        }
+        if let Some(import) = rest.strip_prefix("import/") {
+            return if zh {
+                format!("导入 {import}")
+            } else {
+                format!("import {import}")
+            };
+        }
+    }
+    if let Some(path) = iri.strip_prefix("file://") {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let name = percent_decoded(name);
+        return if zh {
+            format!("载入文件 {name}")
+        } else {
+            format!("loaded file {name}")
+        };
+    }
+    iri.to_owned()
+}
+
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(byte) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+            {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A chain group as people read it.
+fn group_label(group: &str, lang: Lang) -> &str {
+    match (group, lang) {
+        ("im:LeadingChain", Lang::Zh) => "主导产业",
+        ("im:EmergingChain", Lang::Zh) => "新兴产业",
+        ("im:FutureIndustry", Lang::Zh) => "未来产业",
+        ("im:LeadingChain", Lang::En) => "leading",
+        ("im:EmergingChain", Lang::En) => "emerging",
+        ("im:FutureIndustry", Lang::En) => "future",
+        (other, _) => other,
+    }
+}
+
+/// The stats as sheets for people: by chain (first, what CSV holds), by kind, by tier, the named
+/// graphs, and the 8×10 coverage.
+pub fn stats_sheets(stats: &Stats, lang: Lang) -> Vec<crate::features::spreadsheet::Sheet> {
+    use crate::features::spreadsheet::{Cell, Sheet};
+    let zh = lang == Lang::Zh;
+    let h = |pairs: &[(&str, &str)]| -> Vec<String> {
+        pairs
+            .iter()
+            .map(|(z, e)| if zh { (*z).to_owned() } else { (*e).to_owned() })
+            .collect()
+    };
+    let count = |n: u64| Cell::Integer(n as i64);
+    let mut chains = Sheet::new(
+        if zh { "按产业链" } else { "by chain" },
+        h(&[
+            ("产业链", "chain"),
+            ("分组", "group"),
+            ("支撑资源", "resources"),
+            ("企业", "firms"),
+            ("攻关方向", "directions"),
+            ("编号", "id"),
+        ]),
+    );
+    for c in &stats.chains {
+        chains.rows.push(vec![
+            Cell::text(if zh { &c.label_zh } else { &c.label_en }.clone()),
+            Cell::text(group_label(&c.group, lang)),
+            count(c.resources),
+            count(c.firms),
+            count(c.directions),
+            Cell::text(c.id.clone()),
+        ]);
+    }
+    let mut kinds = Sheet::new(
+        if zh { "按类型" } else { "by kind" },
+        h(&[("类型", "kind"), ("数量", "count"), ("代码", "code")]),
+    );
+    for k in &stats.kinds {
+        kinds.rows.push(vec![
+            Cell::text(k.kind.label(lang)),
+            count(k.count),
+            Cell::text(k.kind.as_str()),
+        ]);
+    }
+    let mut tiers = Sheet::new(
+        if zh { "企业梯队" } else { "tiers" },
+        h(&[("企业梯队", "tier"), ("企业数", "firms")]),
+    );
+    for t in &stats.tiers {
+        tiers.rows.push(vec![
+            Cell::text(if zh { &t.label_zh } else { &t.label_en }.clone()),
+            count(t.firms),
+        ]);
+    }
+    let mut graphs = Sheet::new(
+        if zh { "命名图" } else { "graphs" },
+        h(&[("命名图", "graph"), ("三元组", "triples"), ("IRI", "IRI")]),
+    );
+    for g in &stats.graphs {
+        graphs.rows.push(vec![
+            Cell::text(graph_label(&g.graph, lang)),
+            Cell::Integer(g.triples as i64),
+            Cell::text(g.graph.clone()),
+        ]);
+    }
+    graphs.rows.push(vec![
+        Cell::text(if zh { "合计" } else { "total" }),
+        Cell::Integer(stats.triples as i64),
+        Cell::Empty,
+    ]);
+    let c = &stats.coverage;
+    let mut coverage = Sheet::new(
+        if zh { "8×10 覆盖" } else { "8×10 coverage" },
+        h(&[("指标", "measure"), ("数值", "value")]),
+    );
+    for (label, value) in [
+        (
+            if zh { "产业链" } else { "chains" },
+            Cell::Integer(c.chains as i64),
+        ),
+        (
+            if zh {
+                "资源支撑关系"
+            } else {
+                "resource rows"
+            },
+            Cell::Integer(c.resource_rows as i64),
+        ),
+        (
+            if zh {
+                "目标（每链 10 个）"
+            } else {
+                "target (ten per chain)"
+            },
+            Cell::Integer(c.target_rows as i64),
+        ),
+        (
+            if zh { "完成率" } else { "filled" },
+            if c.target_rows > 0 {
+                Cell::Percent(c.resource_rows as f64 / c.target_rows as f64, 0)
+            } else {
+                Cell::Empty
+            },
+        ),
+        (
+            if zh {
+                "达到 10 个的产业链"
+            } else {
+                "chains with ten or more"
+            },
+            Cell::Integer(c.chains_with_ten_or_more as i64),
+        ),
+    ] {
+        coverage.rows.push(vec![Cell::text(label), value]);
+    }
+    vec![chains, kinds, tiers, graphs, coverage]
+}
+
 /// Writes the stats as aligned tables in `lang`.
 pub fn write_stats_table(stats: &Stats, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
     let zh = lang == Lang::Zh;
-    let new_table = |header: Vec<&str>| {
-        let mut table = Table::new();
-        table
-            .load_preset(presets::UTF8_FULL_CONDENSED)
-            .set_header(header);
-        table
-    };
+    let mut fit = Fit::new(out);
+    let out: &mut dyn Write = &mut fit;
+    let new_table = people::new;
     writeln!(
         out,
         "{} {}",
@@ -184,22 +390,32 @@ pub fn write_stats_table(stats: &Stats, lang: Lang, out: &mut dyn Write) -> std:
         vec!["graph", "triples"]
     });
     for g in &stats.graphs {
-        graphs.add_row([g.graph.clone(), g.triples.to_string()]);
+        let label = graph_label(&g.graph, lang);
+        let shown = if people::show_ids() && label != g.graph {
+            format!("{label} ({})", g.graph)
+        } else {
+            label
+        };
+        graphs.add_row([shown, g.triples.to_string()]);
     }
-    writeln!(out, "{graphs}")?;
-    let mut kinds = new_table(if zh {
-        vec!["类型", "名称", "数量"]
-    } else {
-        vec!["kind", "name", "count"]
+    people::write(out, graphs)?;
+    // The kind's code (what `--kind` takes) only in full tables; people read the name.
+    let codes = people::show_ids();
+    let mut kinds = new_table(match (zh, codes) {
+        (true, true) => vec!["类型", "代码", "数量"],
+        (true, false) => vec!["类型", "数量"],
+        (false, true) => vec!["kind", "code", "count"],
+        (false, false) => vec!["kind", "count"],
     });
     for k in &stats.kinds {
-        kinds.add_row([
-            k.kind.as_str().to_owned(),
-            k.kind.label(lang).to_owned(),
-            k.count.to_string(),
-        ]);
+        let mut row = vec![k.kind.label(lang).to_owned()];
+        if codes {
+            row.push(k.kind.as_str().to_owned());
+        }
+        row.push(k.count.to_string());
+        kinds.add_row(row);
     }
-    writeln!(out, "{kinds}")?;
+    people::write(out, kinds)?;
     let mut chains = new_table(if zh {
         vec!["产业链", "分组", "支撑资源", "企业", "攻关方向"]
     } else {
@@ -207,24 +423,16 @@ pub fn write_stats_table(stats: &Stats, lang: Lang, out: &mut dyn Write) -> std:
     });
     for c in &stats.chains {
         let label = if zh { &c.label_zh } else { &c.label_en };
-        let group = match (c.group.as_str(), zh) {
-            ("im:LeadingChain", true) => "主导产业",
-            ("im:EmergingChain", true) => "新兴产业",
-            ("im:FutureIndustry", true) => "未来产业",
-            ("im:LeadingChain", false) => "leading",
-            ("im:EmergingChain", false) => "emerging",
-            ("im:FutureIndustry", false) => "future",
-            (other, _) => other,
-        };
+        let group = group_label(&c.group, lang);
         chains.add_row([
-            format!("{label} ({})", c.id),
+            crate::features::match_output::labelled(label, &c.id),
             group.to_owned(),
             c.resources.to_string(),
             c.firms.to_string(),
             c.directions.to_string(),
         ]);
     }
-    writeln!(out, "{chains}")?;
+    people::write(out, chains)?;
     let mut tiers = new_table(if zh {
         vec!["企业梯队", "企业数"]
     } else {
@@ -240,7 +448,7 @@ pub fn write_stats_table(stats: &Stats, lang: Lang, out: &mut dyn Write) -> std:
             t.firms.to_string(),
         ]);
     }
-    writeln!(out, "{tiers}")?;
+    people::write(out, tiers)?;
     let c = &stats.coverage;
     if zh {
         writeln!(

@@ -152,10 +152,14 @@ fn candidate(
         .filter(|&&x| related(graph, x, gap, required))
         .count()
         .min(weights.max_related);
+    // On the 0–100 scale of every score people read: each part's weight is its share of 100, so
+    // the parts still add up and the order is that of the weighted sum.
+    let most = weights.proximity + weights.level + weights.related * weights.max_related as f64;
+    let scale = if most > 0.0 { 100.0 / most } else { 0.0 };
     let parts = ScoreParts(vec![
-        ("proximity", weights.proximity * proximity),
-        ("level", weights.level * standing(o)),
-        ("related", weights.related * related_count as f64),
+        ("proximity", scale * weights.proximity * proximity),
+        ("level", scale * weights.level * standing(o)),
+        ("related", scale * weights.related * related_count as f64),
     ]);
     ExternalCandidate {
         id: o.id.clone(),

@@ -50,7 +50,22 @@ pub fn innomap_with_stdin(args: &[&str], stdin: &str) -> Run {
 
 /// Runs `innomap ARGS…` with `stdin` piped in, and kills it (failing the test) after `limit`.
 pub fn innomap_bounded(args: &[&str], stdin: &[u8], limit: Duration) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_innomap"))
+    innomap_in(args, stdin, limit, None)
+}
+
+/// Runs `innomap ARGS…` as if at a terminal `columns` wide (`COLUMNS` set).
+pub fn innomap_columns(args: &[&str], columns: usize) -> Run {
+    innomap_in(args, b"", Duration::from_secs(1800), Some(columns))
+}
+
+fn innomap_in(args: &[&str], stdin: &[u8], limit: Duration, columns: Option<usize>) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_innomap"));
+    // Tables follow COLUMNS: a test sets it, or runs without it (the full table, as for pipes).
+    command.env_remove("COLUMNS");
+    if let Some(columns) = columns {
+        command.env("COLUMNS", columns.to_string());
+    }
+    let mut child = command
         .args(args)
         .current_dir(repo())
         .stdin(Stdio::piped())

@@ -11,6 +11,7 @@ mod export;
 mod import;
 mod loading;
 mod matching;
+mod people;
 mod queries;
 mod score;
 mod serve;

@@ -99,7 +99,7 @@ fn the_leader_passes_the_gates_and_a_forced_one_that_fails_is_refused() {
         )]).ok();
         assert_eq!(
             tier.stdout.trim(),
-            "true",
+            "是",
             "{leader} is a leading firm or high-tech enterprise of the chain"
         );
     }

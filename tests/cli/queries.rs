@@ -164,14 +164,14 @@ fn direction_gaps_are_capabilities_only_external_organisations_hold() {
         let ask = innomap(&["query", "-e", &format!(
             "ASK {{ {{ <{holder}> im:locatedIn/schema:containedInPlace* <https://w3id.org/innomap/id/cn/place/zhangjiagang> }} UNION {{ ?s im:resource <{holder}> }} }}"
         )]).ok();
-        assert_eq!(ask.stdout.trim(), "false", "{holder} is external");
+        assert_eq!(ask.stdout.trim(), "否", "{holder} is external");
     }
 }
 
 fn ask(query: &str) -> bool {
     match innomap(&["query", "-e", query]).ok().stdout.trim() {
-        "true" => true,
-        "false" => false,
+        "是" => true,
+        "否" => false,
         other => panic!("ASK printed {other}"),
     }
 }
@@ -490,7 +490,8 @@ fn readme_examples_of_queries_stats_and_match_are_what_the_binary_prints() {
             .position(|l| l.trim_end() == example)
             .unwrap_or_else(|| panic!("README shows `{example}`"));
         let args: Vec<&str> = example["$ innomap ".len()..].split_whitespace().collect();
-        let printed = innomap(&args).ok().stdout;
+        // As a 100-column terminal shows it.
+        let printed = innomap_columns(&args, 100).ok().stdout;
         let printed: Vec<&str> = printed.trim_end().lines().collect();
         let shown: Vec<&str> = lines[at + 1..]
             .iter()

@@ -14,7 +14,7 @@ fn json(args: &[&str]) -> serde_json::Value {
 
 #[test]
 fn the_firm_ranking_is_in_chinese_and_fits_100_columns() {
-    let run = innomap(&["score", "--top", "20"]).ok();
+    let run = innomap_columns(&["score", "--top", "20"], 100).ok();
     assert!(
         run.stdout.starts_with("企业创新积分模型 · "),
         "{}",
@@ -161,7 +161,8 @@ fn readme_score_examples_are_what_the_binary_prints() {
         };
         let mut args = vec!["score"];
         args.extend(command.split_whitespace());
-        let printed = innomap(&args).ok().stdout;
+        // As a 100-column terminal shows it.
+        let printed = innomap_columns(&args, 100).ok().stdout;
         let shown: Vec<&str> = lines[at + 1..]
             .iter()
             .take_while(|l| !l.starts_with("$ ") && !l.starts_with("```"))

@@ -248,12 +248,12 @@ pub fn diff_plan(store: &Store, plan: &ImportPlan, lang: Lang) -> Result<ImportD
 /// The comparison as a table, labels in `lang`.
 pub fn write_diff_table(diff: &ImportDiff, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
     let zh = lang == Lang::Zh;
-    let mut table = comfy_table::Table::new();
-    table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
-    table.set_header(if zh {
-        ["变更", "类型", "标识", "名称", "行", "说明"]
+    let mut fit = crate::features::table::Fit::new(out);
+    let out: &mut dyn Write = &mut fit;
+    let mut table = crate::features::table::new(if zh {
+        vec!["变更", "类型", "标识", "名称", "行", "说明"]
     } else {
-        ["change", "kind", "id", "name", "row", "details"]
+        vec!["change", "kind", "id", "name", "row", "details"]
     });
     let groups = [
         (&diff.added, if zh { "新增" } else { "added" }),
@@ -301,7 +301,7 @@ pub fn write_diff_table(diff: &ImportDiff, lang: Lang, out: &mut dyn Write) -> s
         }
     }
     if !diff.is_empty() {
-        writeln!(out, "{table}")?;
+        crate::features::table::write(out, table)?;
     }
     write_diff_summary(diff, lang, out)
 }

@@ -9,9 +9,10 @@ use crate::base::error::Error;
 use crate::base::names::EntityIndex;
 use crate::base::vocab;
 use crate::features::spreadsheet::{Cell, Sheet, write_csv, write_xlsx};
+use crate::features::table::{self as people, Fit};
 use crate::scoring::{EntityScore, Indicator, advice, score_population};
 use crate::store::Store;
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::{CellAlignment, Table};
 use oxigraph::model::Term;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -326,30 +327,13 @@ fn line(
 }
 
 /// The width tables are fitted to: on a terminal, `COLUMNS` when set; else 100.
-fn table_width() -> u16 {
-    use std::io::IsTerminal as _;
-    let terminal = std::io::stdout().is_terminal();
-    std::env::var("COLUMNS")
-        .ok()
-        .filter(|_| terminal)
-        .and_then(|c| c.parse().ok())
-        .filter(|&w: &u16| w >= 40)
-        .unwrap_or(100)
-}
-
 fn number(x: f64) -> String {
     crate::features::spreadsheet::trimmed(x, 2)
 }
 
-/// A table fitted to the terminal's width, long cells wrapped, with `header`.
+/// A people's table (see `features::table`: fitted to the terminal, long cells wrapped).
 fn fitted_table(header: Vec<&str>) -> Table {
-    let mut table = Table::new();
-    table
-        .load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(table_width())
-        .set_header(header);
-    table
+    people::new(header)
 }
 
 /// Numbers read best right-aligned.
@@ -384,6 +368,8 @@ pub fn write_ranking_table(
     lang: Lang,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    let mut fit = Fit::new(out);
+    let out: &mut dyn Write = &mut fit;
     let zh = lang == Lang::Zh;
     writeln!(
         out,
@@ -449,7 +435,7 @@ pub fn write_ranking_table(
         ]);
     }
     align_right(&mut table, &[0, 2, 4]);
-    writeln!(out, "{table}")
+    people::write(out, table)
 }
 
 /// One entity's explanation: every indicator, then the advice.
@@ -459,6 +445,8 @@ pub fn write_explanation_table(
     lang: Lang,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    let mut fit = Fit::new(out);
+    let out: &mut dyn Write = &mut fit;
     let zh = lang == Lang::Zh;
     let change = line.change.map_or_else(String::new, |c| {
         let signed = if c > 0.0 {
@@ -511,7 +499,7 @@ pub fn write_explanation_table(
         ]);
     }
     align_right(&mut table, &[2, 4, 5, 6]);
-    writeln!(out, "{table}")?;
+    people::write(out, table)?;
     match (&line.advice, &line.next_grade) {
         (Some(advice), _) => writeln!(
             out,
