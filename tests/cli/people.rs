@@ -299,3 +299,44 @@ fn workbooks_open_in_openpyxl_with_headings_labels_and_formats() {
         &[&all, &dir.write("all.json", &spec.to_string())],
     );
 }
+
+#[test]
+fn the_brief_docx_opens_in_python_docx_with_the_consortium_table() {
+    if !python_has(&["docx"]) {
+        return;
+    }
+    let dir = TempDir::new("brief-docx");
+    let out = dir.0.join("t19");
+    innomap(&["brief", "--direction", "T19", "-o", out.to_str().unwrap()]).ok();
+    let leader = innomap(&[
+        "match",
+        "consortium",
+        "--direction",
+        "T19",
+        "--format",
+        "json",
+    ])
+    .ok();
+    let report: serde_json::Value = serde_json::from_str(&leader.stdout).unwrap();
+    let leader = report["consortia"][0]["leader"]["label"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let docx = out.join("summary.docx");
+    run_checker(
+        "docx_check.py",
+        &[
+            docx.to_str().unwrap(),
+            "攻关方向 T19",
+            "角色,单位,类型,承担能力",
+            &leader,
+        ],
+    );
+    // The same data gives the same document.
+    let again = dir.0.join("again");
+    innomap(&["brief", "--direction", "T19", "-o", again.to_str().unwrap()]).ok();
+    assert_eq!(
+        std::fs::read(&docx).unwrap(),
+        std::fs::read(again.join("summary.docx")).unwrap()
+    );
+}

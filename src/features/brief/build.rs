@@ -7,9 +7,10 @@ use super::direction::direction_blocks;
 use super::firm::firm_blocks;
 use super::grades::{chain_grade_blocks, firm_grade_blocks};
 use super::shared::match_error;
-use super::summary::{Block, join, t, to_html, to_markdown};
+use super::summary::{Block, join, t, to_docx, to_html, to_markdown};
 use super::{
-    BriefOptions, BriefPack, BriefSubject, GRAPHML, PAGE, PICTURE, SUMMARY_HTML, SUMMARY_MD,
+    BriefOptions, BriefPack, BriefSubject, GRAPHML, PAGE, PICTURE, SUMMARY_DOCX, SUMMARY_HTML,
+    SUMMARY_MD,
 };
 use crate::base::Lang;
 use crate::base::error::Error;
@@ -150,33 +151,49 @@ pub fn build_brief(
     }
     blocks.push(Block::Heading(2, t(lang, "图", "Picture").to_owned()));
     blocks.push(Block::Picture);
-    blocks.push(files_block(lang));
-    blocks.push(Block::Heading(
-        2,
-        t(lang, "数据来源说明", "Provenance").to_owned(),
-    ));
-    blocks.extend(provenance_blocks(&subgraph, lang));
-    if let Some(dropped) = subgraph.dropped.describe(lang) {
+    if let Some(dropped) = subgraph.dropped.describe_for_people(lang) {
         blocks.push(Block::Paragraph(dropped));
     }
+    blocks.push(Block::Footnote(provenance_footnote(&subgraph, lang)));
+    // The appendix: what an analyst checks, kept out of the leader's pages.
+    blocks.push(Block::Appendix(t(lang, "附录", "Appendix").to_owned()));
+    blocks.push(Block::Heading(
+        3,
+        t(lang, "数据说明", "About the data").to_owned(),
+    ));
+    let mut notes = vec![
+        format!(
+            "{}{}",
+            t(lang, "数据版本：", "Data version: "),
+            version.describe_plain(lang)
+        ),
+        year_note(graph, options),
+    ];
     if !options.include_financials {
-        blocks.push(Block::Paragraph(
+        notes.push(
             t(
                 lang,
-                "企业营业收入、研发投入和人员数据未列入本简报（需要时加 --include-financials）。",
-                "Firms' revenue, R&D spend and staff figures are left out of this brief (add --include-financials when they are needed).",
+                "企业营业收入、研发投入和人员数据未列入本简报。",
+                "Firms' revenue, R&D spend and staff figures are not in this brief.",
             )
             .to_owned(),
-        ));
+        );
     }
+    blocks.push(Block::List(notes));
+    blocks.extend(provenance_blocks(&subgraph, lang));
+    blocks.push(Block::Heading(
+        3,
+        t(lang, "随附文件", "Files in this folder").to_owned(),
+    ));
+    blocks.push(files_block(lang));
+    blocks.push(Block::Heading(
+        3,
+        t(lang, "单位与编号对照", "Names and ids").to_owned(),
+    ));
+    blocks.push(id_table(&subgraph, lang));
     let header = vec![
         Block::Heading(1, title.clone()),
         Block::Paragraph(date_line(graph, options)),
-        Block::Paragraph(format!(
-            "{}{}",
-            t(lang, "数据版本：", "Data version: "),
-            version.describe(lang)
-        )),
     ];
     let blocks: Vec<Block> = header.into_iter().chain(blocks).collect();
 
@@ -187,7 +204,6 @@ pub fn build_brief(
     };
     let drawing = export::layout::draw(&subgraph, lang);
     let mut files = Vec::new();
-    let mut svg = Vec::new();
     for (name, format) in [
         (PICTURE, Format::Svg),
         (PAGE, Format::Html),
@@ -195,18 +211,65 @@ pub fn build_brief(
     ] {
         let mut bytes = Vec::new();
         export::write_graph(&subgraph, Some(&drawing), format, &render, &mut bytes)?;
-        if format == Format::Svg {
-            svg = bytes.clone();
-        }
         files.push((name.to_owned(), bytes));
     }
+    // The picture in the summaries carries no data digest: the appendix says which data it is.
+    let plain = RenderOptions {
+        lang,
+        ..RenderOptions::default()
+    };
+    let mut svg = Vec::new();
+    export::write_graph(&subgraph, Some(&drawing), Format::Svg, &plain, &mut svg)?;
+    let mut png = Vec::new();
+    export::write_graph(&subgraph, Some(&drawing), Format::Png, &plain, &mut png)?;
     let svg_text = String::from_utf8_lossy(&svg).into_owned();
     files.push((SUMMARY_MD.to_owned(), to_markdown(&blocks).into_bytes()));
     files.push((
         SUMMARY_HTML.to_owned(),
         to_html(&blocks, &title, &svg_text, lang).into_bytes(),
     ));
+    files.push((
+        SUMMARY_DOCX.to_owned(),
+        to_docx(&blocks, &title, &png, graph.as_of(), lang)?,
+    ));
     Ok(BriefPack { files })
+}
+
+/// The provenance as a plain footnote: how much of what is pictured is illustrative.
+fn provenance_footnote(subgraph: &Subgraph, lang: Lang) -> String {
+    let total = subgraph.nodes.len();
+    let illustrative = subgraph
+        .nodes
+        .iter()
+        .filter(|n| n.provenance == Some(Provenance::Illustrative))
+        .count();
+    match (illustrative, lang) {
+        (0, Lang::Zh) => "注：图中单位的名称及其与本市、产业链的关系均有公开出处或见于本市工作方案，出处见附录。".to_owned(),
+        (0, Lang::En) => "Note: every pictured organisation and its link to the city or chain has a public source or is named in the city's work plan (see the appendix).".to_owned(),
+        (n, Lang::Zh) => format!(
+            "注：部分数据为示意（图中 {total} 个节点中 {n} 个为示意数据，用于演示，不代表真实情况），其余出处见附录。"
+        ),
+        (n, Lang::En) => format!(
+            "Note: some data are illustrative ({n} of the {total} pictured nodes are made up to complete the map and are not claims about the real world); sources of the rest are in the appendix."
+        ),
+    }
+}
+
+/// Every pictured node's name, kind and id (what to type into innomap or find in the data).
+fn id_table(subgraph: &Subgraph, lang: Lang) -> Block {
+    let mut rows: Vec<Vec<String>> = subgraph
+        .nodes
+        .iter()
+        .map(|n| vec![n.label(lang), n.kind.label(lang).to_owned(), n.id.clone()])
+        .collect();
+    rows.sort();
+    Block::Table(
+        match lang {
+            Lang::Zh => vec!["名称".into(), "类型".into(), "编号".into()],
+            Lang::En => vec!["name".into(), "kind".into(), "id".into()],
+        },
+        rows,
+    )
 }
 
 /// Provenance notes: counts among the pictured nodes and the public sources they cite.
@@ -266,26 +329,26 @@ fn provenance_blocks(subgraph: &Subgraph, lang: Lang) -> Vec<Block> {
 }
 
 fn date_line(graph: &KnowledgeGraph, options: &BriefOptions) -> String {
-    let lang = options.lang;
     let year = graph.as_of();
-    match (&options.date, lang) {
-        (Some(date), Lang::Zh) => format!("日期：{date}（由 --date 指定）；数据截至 {year} 年"),
-        (Some(date), Lang::En) => format!("Date: {date} (given with --date); data as of {year}"),
-        (None, Lang::Zh) => format!(
-            "数据截至 {year} 年（{}；简报不使用当天日期，可用 --date 指定）",
-            if options.as_of_given {
-                "由 --as-of 指定"
-            } else {
-                "数据中最新的合作年份"
-            }
-        ),
-        (None, Lang::En) => format!(
-            "Data as of {year} ({}; the brief never uses today's date — give --date to print one)",
-            if options.as_of_given {
-                "given with --as-of"
-            } else {
-                "the newest collaboration year in the data"
-            }
+    match (&options.date, options.lang) {
+        (Some(date), Lang::Zh) => format!("日期：{date}　数据截至 {year} 年"),
+        (Some(date), Lang::En) => format!("Date: {date} · data as of {year}"),
+        (None, Lang::Zh) => format!("数据截至 {year} 年"),
+        (None, Lang::En) => format!("Data as of {year}"),
+    }
+}
+
+/// Where the brief's year comes from.
+fn year_note(graph: &KnowledgeGraph, options: &BriefOptions) -> String {
+    let year = graph.as_of();
+    match (options.as_of_given, options.lang) {
+        (true, Lang::Zh) => format!("基准年 {year} 年为指定年份。"),
+        (true, Lang::En) => format!("The base year {year} was given."),
+        (false, Lang::Zh) => {
+            format!("基准年 {year} 年为数据中最新的合作年份；简报不使用当天日期。")
+        }
+        (false, Lang::En) => format!(
+            "The base year {year} is the newest collaboration year in the data; the brief never uses today's date."
         ),
     }
 }

@@ -31,7 +31,7 @@ pub(super) fn chain_blocks(
     for org in graph.organisations() {
         if org.supported_chains.binary_search(&chain).is_ok() {
             rows.push(vec![
-                format!("{} ({})", org.labels.get(lang), org.id),
+                org.labels.get(lang).to_owned(),
                 org.kind.label(lang).to_owned(),
                 org.level
                     .map(|l| match (l, lang) {

@@ -75,14 +75,14 @@ pub(super) fn direction_blocks(report: &ConsortiumReport, lang: Lang) -> Vec<Blo
                     .join(join(lang));
                 match lang {
                     Lang::Zh => format!(
-                        "方案 {}（得分 {:.3}）：牵头 {}；成员 {}",
+                        "方案 {}（匹配度 {:.1}）：牵头 {}；成员 {}",
                         c.rank,
                         c.score,
                         c.leader.label.get(lang),
                         members
                     ),
                     Lang::En => format!(
-                        "Option {} (score {:.3}): led by {}; members {}",
+                        "Option {} (match {:.1}): led by {}; members {}",
                         c.rank,
                         c.score,
                         c.leader.label.get(lang),
@@ -107,35 +107,46 @@ fn consortium_blocks(c: &Consortium, required: usize, lang: Lang) -> Vec<Block> 
     };
     let mut rows = vec![vec![
         t(lang, "牵头", "leader").to_owned(),
-        format!("{} ({})", c.leader.label.get(lang), c.leader.id),
+        c.leader.label.get(lang).to_owned(),
         c.leader.kind.label(lang).to_owned(),
         names(&c.leader.covers),
         String::new(),
     ]];
     for m in &c.members {
-        let path = m
-            .evidence
-            .path
-            .iter()
-            .map(|n| n.label.get(lang).to_owned())
-            .collect::<Vec<_>>()
-            .join(" → ");
+        // The organisations in between, as people read a path.
+        let steps = &m.evidence.path;
+        let via: Vec<&str> = if steps.len() > 2 {
+            steps[1..steps.len() - 1]
+                .iter()
+                .map(|n| n.label.get(lang))
+                .collect()
+        } else {
+            Vec::new()
+        };
         rows.push(vec![
             t(lang, "成员", "member").to_owned(),
-            format!("{} ({})", m.label.get(lang), m.id),
+            m.label.get(lang).to_owned(),
             m.kind.label(lang).to_owned(),
-            names(&m.covers),
-            if m.evidence.path.len() > 1 {
-                format!("{path} [{:.3}]", m.evidence.distance)
-            } else {
-                String::new()
+            match m.added_by {
+                Some(rule) => format!(
+                    "{}{}",
+                    t(lang, "规则补充：", "added by rule: "),
+                    crate::matching::composition::rule_label(rule).get(lang)
+                ),
+                None => names(&m.covers),
+            },
+            match (m.evidence.path.len(), lang) {
+                (0 | 1, _) => String::new(),
+                (2, _) => t(lang, "直接相连", "direct link").to_owned(),
+                (_, Lang::Zh) => format!("经{}", via.join(" → ")),
+                (_, Lang::En) => format!("via {}", via.join(" → ")),
             },
         ]);
     }
     let mut blocks = vec![
         Block::Paragraph(match lang {
             Lang::Zh => format!(
-                "方案 {}：得分 {:.3}，覆盖所需能力 {}/{}{}。",
+                "方案 {}：匹配度 {:.1}（满分 100），覆盖所需能力 {}/{}{}。",
                 c.rank,
                 c.score,
                 c.covered.len(),
@@ -147,7 +158,7 @@ fn consortium_blocks(c: &Consortium, required: usize, lang: Lang) -> Vec<Block> 
                 }
             ),
             Lang::En => format!(
-                "Option {}: score {:.3}, covers {}/{} required capabilities{}.",
+                "Option {}: match {:.1} of 100, covers {}/{} required capabilities{}.",
                 c.rank,
                 c.score,
                 c.covered.len(),
@@ -161,19 +172,13 @@ fn consortium_blocks(c: &Consortium, required: usize, lang: Lang) -> Vec<Block> 
         }),
         Block::Table(
             match lang {
-                Lang::Zh => [
-                    "角色",
-                    "单位",
-                    "类型",
-                    "承担能力",
-                    "与牵头单位的联系（路径与距离）",
-                ],
+                Lang::Zh => ["角色", "单位", "类型", "承担能力", "与牵头单位的联系"],
                 Lang::En => [
                     "role",
                     "organisation",
                     "kind",
                     "covers",
-                    "link to the leader (path, distance)",
+                    "link to the leader",
                 ],
             }
             .map(str::to_owned)

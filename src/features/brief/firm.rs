@@ -23,9 +23,8 @@ pub(super) fn firm_blocks(
         .join(join(lang));
     let mut blocks = vec![Block::Paragraph(match lang {
         Lang::Zh => format!(
-            "{}（{}）：{}{}；所属产业链：{}；掌握能力 {} 项。",
+            "{}：{}{}；所属产业链：{}；掌握能力 {} 项。",
             firm.labels.get(lang),
-            firm.id,
             firm.tier.map_or("未评级", |x| tier_label(x, lang)),
             if firm.leading_firm {
                 "，龙头企业"
@@ -36,9 +35,8 @@ pub(super) fn firm_blocks(
             firm.capabilities.len()
         ),
         Lang::En => format!(
-            "{} ({}): {}{}; chains: {}; holds {} capabilities.",
+            "{}: {}{}; chains: {}; holds {} capabilities.",
             firm.labels.get(lang),
-            firm.id,
             firm.tier.map_or("no tier", |x| tier_label(x, lang)),
             if firm.leading_firm {
                 ", leading firm"
@@ -59,9 +57,9 @@ pub(super) fn firm_blocks(
         .map(|p| {
             vec![
                 p.rank.to_string(),
-                format!("{} ({})", p.label.get(lang), p.id),
+                p.label.get(lang).to_owned(),
                 p.kind.label(lang).to_owned(),
-                format!("{:.3}", p.score),
+                format!("{:.1}", p.score),
                 if p.existing_tie {
                     t(lang, "是", "yes")
                 } else {
@@ -80,8 +78,15 @@ pub(super) fn firm_blocks(
         .collect();
     blocks.push(Block::Table(
         match lang {
-            Lang::Zh => ["排名", "合作伙伴", "类型", "得分", "已有合作", "带来的能力"],
-            Lang::En => ["rank", "partner", "kind", "score", "existing tie", "brings"],
+            Lang::Zh => [
+                "排名",
+                "合作伙伴",
+                "类型",
+                "匹配度",
+                "已有合作",
+                "带来的能力",
+            ],
+            Lang::En => ["rank", "partner", "kind", "match", "existing tie", "brings"],
         }
         .map(str::to_owned)
         .to_vec(),

@@ -1,7 +1,8 @@
 //! Briefing packs (`innomap brief`): one folder per direction, chain or firm with the picture (SVG),
-//! the interactive page (HTML), the GraphML, and a summary in Markdown and HTML — title, the
-//! consortium table (who covers what), gaps and whom to recruit, key figures of the chain,
-//! provenance notes, date and data version. Chinese by default.
+//! the interactive page (HTML), the GraphML, and a summary for leaders in Word (DOCX), print-ready
+//! HTML (A4) and Markdown — title, the consortium table (who covers what), gaps and whom to
+//! recruit, key figures of the chain, the picture, a plain provenance footnote; the data version,
+//! sources, files and ids in an appendix, no command-line text. Chinese by default.
 //!
 //! [`build_brief`] is IO-free (graph, facts and data version in, file contents out);
 //! [`write_pack`] writes the folder.
@@ -62,3 +63,4 @@ pub const PAGE: &str = "map.html";
 pub const GRAPHML: &str = "map.graphml";
 pub const SUMMARY_MD: &str = "summary.md";
 pub const SUMMARY_HTML: &str = "summary.html";
+pub const SUMMARY_DOCX: &str = "summary.docx";

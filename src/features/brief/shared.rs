@@ -56,22 +56,25 @@ pub(super) fn gap_blocks(gaps: &[Gap], lang: Lang) -> Vec<Block> {
                 } else {
                     String::new()
                 },
-                format!("{} ({})", c.label.get(lang), c.id),
+                c.label.get(lang).to_owned(),
                 c.kind.label(lang).to_owned(),
-                c.country.clone().unwrap_or_default(),
-                format!("{:.3}", c.score),
+                c.country
+                    .as_deref()
+                    .map(|code| crate::analytics::country_label(code, lang))
+                    .unwrap_or_default(),
+                format!("{:.1}", c.score),
             ]);
         }
     }
     vec![Block::Table(
         match lang {
-            Lang::Zh => ["缺口能力", "可引进单位", "类型", "国家/地区", "得分"],
+            Lang::Zh => ["缺口能力", "可引进单位", "类型", "国家/地区", "招引适配度"],
             Lang::En => [
                 "gap capability",
                 "whom to recruit",
                 "kind",
                 "country",
-                "score",
+                "fit (0–100)",
             ],
         }
         .map(str::to_owned)

@@ -52,6 +52,22 @@ impl DataVersion {
         })
     }
 
+    /// One line for people (summaries): the program version and size, no digest.
+    pub fn describe_plain(&self, lang: crate::base::Lang) -> String {
+        match lang {
+            crate::base::Lang::Zh => format!(
+                "innomap {} · {} 个三元组",
+                env!("CARGO_PKG_VERSION"),
+                self.triples
+            ),
+            crate::base::Lang::En => format!(
+                "innomap {} · {} triples",
+                env!("CARGO_PKG_VERSION"),
+                self.triples
+            ),
+        }
+    }
+
     /// One line for pictures and summaries: `innomap 0.1.0 · 16173 triples · data 1a2b3c4d5e6f7a8b`.
     pub fn describe(&self, lang: crate::base::Lang) -> String {
         match lang {

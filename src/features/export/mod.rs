@@ -480,6 +480,24 @@ impl Dropped {
         self.by_kinds == 0 && self.by_max_nodes.is_empty()
     }
 
+    /// What was left out, for people (no option names): `None` when nothing was.
+    pub fn describe_for_people(&self, lang: Lang) -> Option<String> {
+        if self.is_empty() {
+            return None;
+        }
+        let total = self.by_kinds + self.by_max_nodes.values().sum::<usize>();
+        Some(match lang {
+            Lang::Zh => format!(
+                "为便于阅读，图中只保留了联系最多的单位，另有 {total} 个单位及其 {} 条关系未画出（原选中 {} 个）。",
+                self.edges, self.selected
+            ),
+            Lang::En => format!(
+                "For readability the picture keeps the best-connected organisations; {total} more and their {} links are not drawn (of {} selected).",
+                self.edges, self.selected
+            ),
+        })
+    }
+
     /// One sentence saying what was left out, or `None`.
     pub fn describe(&self, lang: Lang) -> Option<String> {
         if self.is_empty() {
