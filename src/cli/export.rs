@@ -267,6 +267,15 @@ pub fn run_export(
     if let Some(note) = subgraph.dropped.describe(Lang::En) {
         eprintln!("innomap: note: {note}");
     }
+    if matches!(format, Format::Svg | Format::Png)
+        && innomap::features::export::aggregate::is_aggregated(&subgraph)
+    {
+        eprintln!(
+            "innomap: note: the whole map has {} nodes (more than {}), so the picture is a summary by chain and kind of organisation; give --max-nodes N, or export one chain, for a network picture",
+            subgraph.nodes.len(),
+            innomap::features::export::aggregate::AGGREGATE_ABOVE
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

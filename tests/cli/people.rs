@@ -340,3 +340,25 @@ fn the_brief_docx_opens_in_python_docx_with_the_consortium_table() {
         std::fs::read(again.join("summary.docx")).unwrap()
     );
 }
+
+#[test]
+fn the_whole_map_picture_is_a_summary_and_says_so() {
+    let run = innomap(&["export", "--format", "svg"]).ok();
+    assert!(
+        run.stdout.contains("按产业链与单位类型汇总"),
+        "an aggregated picture"
+    );
+    assert!(
+        run.stderr.contains("summary by chain and kind"),
+        "{}",
+        run.stderr
+    );
+    // The data formats keep every node; --max-nodes draws the network.
+    let network = innomap(&["export", "--format", "svg", "--max-nodes", "60"]).ok();
+    assert!(!network.stdout.contains("按产业链与单位类型汇总"));
+    assert!(network.stdout.contains("class=\"node\""));
+    let chain = innomap(&["export", "--chain", "新能源", "--format", "svg"]).ok();
+    for lane in ["上游企业", "中游企业", "创新资源", ">龙头</text>"] {
+        assert!(chain.stdout.contains(lane), "the chain map shows {lane}");
+    }
+}

@@ -341,7 +341,10 @@ pub fn render_html(subgraph: &Subgraph, drawing: &Drawing, options: &RenderOptio
             escape(kind.label(lang))
         ));
     }
-    let footer = footer_lines(subgraph, drawing, options)
+    // The page draws every edge, so it does not repeat the picture's note on left-out links.
+    let mut drawn = drawing.clone();
+    drawn.hidden.clear();
+    let footer = footer_lines(subgraph, &drawn, options)
         .iter()
         .map(|line| format!("<p>{}</p>", escape(line)))
         .collect::<String>();

@@ -92,6 +92,19 @@ pub struct Drawing {
     pub layered: bool,
     /// Relations whose edges the picture leaves out (for the legend's note).
     pub hidden: Vec<Relation>,
+    /// The bands of a chain map (上游/中游/下游 lanes, directions, resources), in drawing
+    /// coordinates; empty for other pictures.
+    pub lanes: Vec<Lane>,
+}
+
+/// One band of a chain map: a titled rectangle the nodes of one segment or group sit in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lane {
+    pub title: String,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
 }
 
 /// The width of `text` at `size` px, estimated per character: CJK and other wide characters 1 em,
@@ -296,6 +309,9 @@ pub fn draw(subgraph: &Subgraph, lang: Lang) -> Drawing {
     let boxes: Vec<NodeBox> = subgraph.nodes.iter().map(|n| sized_box(n, lang)).collect();
     if subgraph.is_consortium() && !subgraph.nodes.is_empty() {
         layered(subgraph, boxes)
+    } else if matches!(subgraph.subject, super::Subject::Chain { .. }) && !subgraph.nodes.is_empty()
+    {
+        chain_lanes(subgraph, boxes, lang)
     } else {
         network(subgraph, boxes)
     }
@@ -516,6 +532,240 @@ fn layered(subgraph: &Subgraph, mut boxes: Vec<NodeBox>) -> Drawing {
     finish(boxes, edges, true, hidden, arc_extent)
 }
 
+/// The band a node of a chain map sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Band {
+    /// The chain and its directions, across the top.
+    Directions,
+    /// Firms of a segment (0 上游, 1 中游, 2 下游, 3 not stated), side by side.
+    Firms(u8),
+    /// Innovation resources and everything else, across the bottom.
+    Resources,
+}
+
+fn band(node: &Node) -> Band {
+    match node.kind {
+        Kind::Chain | Kind::Direction => Band::Directions,
+        Kind::Firm => Band::Firms(match node.segment {
+            Some(crate::graph::Segment::Upstream) => 0,
+            Some(crate::graph::Segment::Midstream) => 1,
+            Some(crate::graph::Segment::Downstream) => 2,
+            None => 3,
+        }),
+        _ => Band::Resources,
+    }
+}
+
+/// The order people read a band in: the chain first, directions by notation; firms leading
+/// first, then by tier (highest first), then name; resources by kind, then name.
+fn band_order(node: &Node, lang: Lang) -> (u8, u8, String) {
+    let kind = match node.kind {
+        Kind::Chain => 0,
+        Kind::Direction => 1,
+        Kind::University => 2,
+        Kind::NationalKeyLab | Kind::ProvincialKeyLab => 3,
+        Kind::ResearchInstitute | Kind::NewRdInstitution | Kind::EnterpriseRdInstitute => 4,
+        Kind::Platform | Kind::PilotBase => 5,
+        _ => 6,
+    };
+    let standing = if node.leading_firm {
+        0
+    } else {
+        4 - node.tier.map_or(0, |t| t.rank())
+    };
+    let key = node.notation.clone().unwrap_or_else(|| node.label(lang));
+    (kind, standing, key)
+}
+
+/// A chain map (产业链图谱): the chain and its directions across the top; three lanes for the
+/// upstream, midstream and downstream firms (a fourth for firms whose segment is not stated);
+/// the innovation resources backing the chain across the bottom, grouped by kind. Within a band,
+/// boxes fill rows left to right in reading order. Links to the chain itself are left out (the
+/// band says it); collaborations and hosting are drawn as curves.
+fn chain_lanes(subgraph: &Subgraph, mut boxes: Vec<NodeBox>, lang: Lang) -> Drawing {
+    const MARGIN: f64 = 20.0;
+    const LANE_PAD: f64 = 14.0;
+    const TITLE_H: f64 = 26.0;
+    const GAP_X: f64 = 14.0;
+    const GAP_Y: f64 = 12.0;
+    const BAND_GAP: f64 = 18.0;
+    let n = boxes.len();
+    let bands: Vec<Band> = subgraph.nodes.iter().map(band).collect();
+    let mut members: BTreeMap<Band, Vec<usize>> = BTreeMap::new();
+    for (i, b) in bands.iter().enumerate() {
+        members.entry(*b).or_default().push(i);
+    }
+    for list in members.values_mut() {
+        list.sort_by_cached_key(|&i| band_order(&subgraph.nodes[i], lang));
+    }
+    let cell_w = boxes.iter().map(|b| b.width).fold(60.0, f64::max) + GAP_X;
+    let cell_h = boxes.iter().map(|b| b.height).fold(20.0, f64::max) + GAP_Y;
+    // Firm lanes: as many columns each as keeps them about as tall as they are wide.
+    let firm_lanes: Vec<(u8, &Vec<usize>)> = members
+        .iter()
+        .filter_map(|(b, list)| match b {
+            Band::Firms(s) => Some((*s, list)),
+            _ => None,
+        })
+        .collect();
+    let lane_columns = |count: usize| -> usize {
+        let mut c = 1;
+        while c < 4 && count.div_ceil(c) as f64 * cell_h > (c as f64 * cell_w) * 1.6 {
+            c += 1;
+        }
+        c.min(count.max(1))
+    };
+    let firm_width: f64 = firm_lanes
+        .iter()
+        .map(|(_, list)| lane_columns(list.len()) as f64 * cell_w + 2.0 * LANE_PAD)
+        .sum::<f64>()
+        + GAP_X * firm_lanes.len().saturating_sub(1) as f64;
+    let total_width = firm_width.max(3.0 * cell_w + 2.0 * LANE_PAD);
+    let mut lanes = Vec::new();
+    let mut y = MARGIN;
+    // Lays `list` out in rows of `columns` from (x, y); returns the height used.
+    let place = |list: &[usize], x: f64, top: f64, columns: usize, boxes: &mut [NodeBox]| {
+        for (k, &i) in list.iter().enumerate() {
+            let (row, col) = (k / columns, k % columns);
+            boxes[i].x = super::round(x + col as f64 * cell_w + cell_w / 2.0, 2);
+            boxes[i].y = super::round(top + row as f64 * cell_h + cell_h / 2.0, 2);
+        }
+        list.len().div_ceil(columns.max(1)) as f64 * cell_h
+    };
+    let full_columns = (((total_width - 2.0 * LANE_PAD) / cell_w).floor() as usize).max(1);
+    if let Some(list) = members.get(&Band::Directions) {
+        let used = place(
+            list,
+            MARGIN + LANE_PAD,
+            y + TITLE_H,
+            full_columns,
+            &mut boxes,
+        );
+        lanes.push(Lane {
+            title: t_lane(lang, "产业链与攻关方向", "The chain and its directions"),
+            x: MARGIN,
+            y,
+            width: total_width,
+            height: TITLE_H + used + LANE_PAD,
+        });
+        y += TITLE_H + used + LANE_PAD + BAND_GAP;
+    }
+    if !firm_lanes.is_empty() {
+        let mut x = MARGIN;
+        let tallest = firm_lanes
+            .iter()
+            .map(|(_, list)| list.len().div_ceil(lane_columns(list.len())) as f64 * cell_h)
+            .fold(0.0, f64::max);
+        // Spread spare width over the lanes so they span the picture.
+        let spare = (total_width - firm_width) / firm_lanes.len() as f64;
+        for (segment, list) in &firm_lanes {
+            let columns = lane_columns(list.len());
+            let width = columns as f64 * cell_w + 2.0 * LANE_PAD + spare;
+            place(
+                list,
+                x + LANE_PAD + spare / 2.0,
+                y + TITLE_H,
+                columns,
+                &mut boxes,
+            );
+            let title = match segment {
+                0 => t_lane(lang, "上游企业", "Upstream firms"),
+                1 => t_lane(lang, "中游企业", "Midstream firms"),
+                2 => t_lane(lang, "下游企业", "Downstream firms"),
+                _ => t_lane(lang, "环节未标注的企业", "Firms, segment not stated"),
+            };
+            lanes.push(Lane {
+                title: format!("{title}（{}）", list.len()),
+                x,
+                y,
+                width,
+                height: TITLE_H + tallest + LANE_PAD,
+            });
+            x += width + GAP_X;
+        }
+        y += TITLE_H + tallest + LANE_PAD + BAND_GAP;
+    }
+    if let Some(list) = members.get(&Band::Resources) {
+        let used = place(
+            list,
+            MARGIN + LANE_PAD,
+            y + TITLE_H,
+            full_columns,
+            &mut boxes,
+        );
+        lanes.push(Lane {
+            title: format!(
+                "{}（{}）",
+                t_lane(lang, "创新资源", "Innovation resources"),
+                list.len()
+            ),
+            x: MARGIN,
+            y,
+            width: total_width,
+            height: TITLE_H + used + LANE_PAD,
+        });
+        y += TITLE_H + used + LANE_PAD;
+    }
+    let index: HashMap<&str, usize> = subgraph
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, node)| (node.id.as_str(), i))
+        .collect();
+    let mut hidden = Vec::new();
+    let edges = subgraph
+        .edges
+        .iter()
+        .map(|edge| {
+            let (s, t) = (index[edge.source.as_str()], index[edge.target.as_str()]);
+            let touches_chain =
+                subgraph.nodes[s].kind == Kind::Chain || subgraph.nodes[t].kind == Kind::Chain;
+            if touches_chain || matches!(edge.relation, Relation::InChain | Relation::Supports) {
+                if !hidden.contains(&edge.relation) {
+                    hidden.push(edge.relation);
+                }
+                return EdgePath::Hidden;
+            }
+            let (a, b) = (&boxes[s], &boxes[t]);
+            let from = border_point(a, (b.x, b.y));
+            let to = border_point(b, (a.x, a.y));
+            // Bend away from the straight line so that edges along a row do not run over boxes.
+            let bend = 0.18;
+            let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+            let (nx, ny) = (-dy * bend, dx * bend);
+            EdgePath::Curve {
+                from: (super::round(from.0, 2), super::round(from.1, 2)),
+                c1: (
+                    super::round(from.0 + dx / 3.0 + nx, 2),
+                    super::round(from.1 + dy / 3.0 + ny, 2),
+                ),
+                c2: (
+                    super::round(from.0 + 2.0 * dx / 3.0 + nx, 2),
+                    super::round(from.1 + 2.0 * dy / 3.0 + ny, 2),
+                ),
+                to: (super::round(to.0, 2), super::round(to.1, 2)),
+            }
+        })
+        .collect();
+    debug_assert_eq!(boxes.len(), n);
+    Drawing {
+        width: (MARGIN * 2.0 + total_width).ceil(),
+        height: (y + MARGIN).ceil(),
+        nodes: boxes,
+        edges,
+        layered: false,
+        hidden,
+        lanes,
+    }
+}
+
+fn t_lane(lang: Lang, zh: &str, en: &str) -> String {
+    match lang {
+        Lang::Zh => zh.to_owned(),
+        Lang::En => en.to_owned(),
+    }
+}
+
 fn reverse(path: EdgePath) -> EdgePath {
     match path {
         EdgePath::Curve { from, c1, c2, to } => EdgePath::Curve {
@@ -579,6 +829,7 @@ fn finish(
         edges,
         layered,
         hidden,
+        lanes: Vec::new(),
     }
 }
 
@@ -931,6 +1182,105 @@ mod tests {
     use super::*;
     use crate::features::export::select::tests::small_graph;
     use crate::features::export::{SelectOptions, Selection, StoreFacts, select};
+
+    /// The steel chain of the small graph with more firms, one per segment and one without.
+    fn chain_subgraph() -> Subgraph {
+        let g = small_graph();
+        let mut subgraph = select(
+            &g,
+            &StoreFacts::default(),
+            &Selection::Chain {
+                chain: "steel".into(),
+            },
+            &SelectOptions::default(),
+        )
+        .unwrap();
+        let template = subgraph.node("big-firm").unwrap().clone();
+        for (id, segment) in [
+            ("a-up", Some(crate::graph::Segment::Upstream)),
+            ("b-mid", Some(crate::graph::Segment::Midstream)),
+            ("c-down", Some(crate::graph::Segment::Downstream)),
+            ("d-none", None),
+        ] {
+            let mut node = template.clone();
+            node.id = id.into();
+            node.labels = crate::graph::Labels::new(id, id);
+            node.segment = segment;
+            node.leading_firm = false;
+            node.role = None;
+            subgraph.nodes.push(node);
+        }
+        subgraph.nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        subgraph
+    }
+
+    #[test]
+    fn a_chain_map_puts_firms_in_their_segment_lanes_and_resources_below() {
+        let subgraph = chain_subgraph();
+        let drawing = draw(&subgraph, Lang::Zh);
+        let titles: Vec<&str> = drawing.lanes.iter().map(|l| l.title.as_str()).collect();
+        assert_eq!(titles.len(), 6, "{titles:?}");
+        assert!(titles[0].starts_with("产业链与攻关方向"));
+        assert!(titles[1].starts_with("上游企业") && titles[2].starts_with("中游企业"));
+        assert!(titles[3].starts_with("下游企业") && titles[4].starts_with("环节未标注"));
+        assert!(titles[5].starts_with("创新资源"));
+        let inside = |b: &NodeBox, lane: &Lane| {
+            b.left() >= lane.x
+                && b.right() <= lane.x + lane.width
+                && b.top() >= lane.y
+                && b.bottom() <= lane.y + lane.height
+        };
+        for (node, b) in subgraph.nodes.iter().zip(&drawing.nodes) {
+            let lane = match (node.kind, node.segment) {
+                (Kind::Chain | Kind::Direction, _) => 0,
+                (Kind::Firm, Some(crate::graph::Segment::Upstream)) => 1,
+                (Kind::Firm, Some(crate::graph::Segment::Midstream)) => 2,
+                (Kind::Firm, Some(crate::graph::Segment::Downstream)) => 3,
+                (Kind::Firm, None) => 4,
+                _ => 5,
+            };
+            assert!(
+                inside(b, &drawing.lanes[lane]),
+                "{} in {}",
+                node.id,
+                titles[lane]
+            );
+        }
+        assert!(!any_overlap(&drawing.nodes));
+        for pair in drawing.lanes.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            let apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y;
+            assert!(apart, "lanes {} and {} overlap", a.title, b.title);
+        }
+        // Membership in the chain is what the lanes say: those links are not drawn.
+        for (edge, path) in subgraph.edges.iter().zip(&drawing.edges) {
+            let to_chain = edge.source == "steel" || edge.target == "steel";
+            assert_eq!(*path == EdgePath::Hidden, to_chain, "{edge:?}");
+        }
+        assert_eq!(draw(&subgraph, Lang::Zh), drawing, "deterministic");
+    }
+
+    #[test]
+    fn a_chain_picture_shows_lanes_badges_and_outside_organisations() {
+        let subgraph = chain_subgraph();
+        let drawing = draw(&subgraph, Lang::Zh);
+        let svg = super::super::svg::render_svg(
+            &subgraph,
+            &drawing,
+            &crate::features::export::RenderOptions::default(),
+        );
+        assert!(
+            svg.contains("<g id=\"lanes\">") && svg.contains("上游企业"),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(">龙头</text>") && svg.contains(">高企</text>"),
+            "tier badges"
+        );
+        assert!(
+            svg.contains("虚线框：市外单位") || !subgraph.nodes.iter().any(|n| n.id == "far-uni")
+        );
+    }
 
     #[test]
     fn wide_characters_count_one_em_and_long_labels_wrap_in_two() {

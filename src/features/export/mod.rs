@@ -13,6 +13,7 @@
 //! A [`Subgraph`] is plain data: nodes and edges sorted by id, typed attributes, floats rounded, so
 //! that the same input gives the same bytes in every format.
 
+pub mod aggregate;
 pub mod cytoscape;
 pub mod dot;
 pub mod facts;
@@ -330,6 +331,8 @@ pub struct Node {
     pub level: Option<Level>,
     /// The leading-firm flag (`im:leadingFirm`).
     pub leading_firm: bool,
+    /// A firm's segment of its chain (上游/中游/下游), when stated.
+    pub segment: Option<crate::graph::Segment>,
     /// The main chain (the first of `chains`; a direction's chain; a chain itself), by id.
     pub chain: Option<String>,
     /// Every chain the entity is in or backs, by id, sorted.
@@ -369,6 +372,7 @@ impl Node {
             tier: None,
             level: None,
             leading_firm: false,
+            segment: None,
             chain: None,
             chains: Vec::new(),
             locality: None,
@@ -652,6 +656,17 @@ pub fn write_graph(
     let io = |e: std::io::Error| Error::Input {
         message: format!("cannot write the {} export: {e}", format.as_str()),
     };
+    if matches!(format, Format::Svg | Format::Png) && aggregate::is_aggregated(subgraph) {
+        let svg =
+            aggregate::render_matrix_svg(subgraph, options.lang, options.data_version.as_deref());
+        return match format {
+            Format::Png => {
+                let bytes = png::render_png(&svg, options)?;
+                out.write_all(&bytes).map_err(io)
+            }
+            _ => out.write_all(svg.as_bytes()).map_err(io),
+        };
+    }
     match (format, drawing) {
         (Format::Dot, _) => dot::write_dot(subgraph, options, out).map_err(io),
         (Format::Svg, Some(d)) => out

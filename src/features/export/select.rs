@@ -223,6 +223,7 @@ fn build_map(graph: &KnowledgeGraph, facts: &StoreFacts, include_financials: boo
         node.tier = org.tier;
         node.level = org.level;
         node.leading_firm = org.leading_firm;
+        node.segment = org.segment;
         node.locality = Some(org.locality);
         node.country = org.country.clone();
         node.chain = org

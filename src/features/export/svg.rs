@@ -187,12 +187,46 @@ pub fn tooltip(node: &Node, lang: Lang) -> String {
     text
 }
 
-/// Draws the node's shape and label lines into `out`.
-fn write_node(out: &mut String, node: &Node, b: &NodeBox, lang: Lang) {
+/// A firm's badge on a chain map: 龙头, or its tier in short (独角兽, 瞪羚, 高企, 科小).
+fn badge(node: &Node, lang: Lang) -> Option<&'static str> {
+    use crate::graph::Tier;
+    if node.kind != Kind::Firm {
+        return None;
+    }
+    if node.leading_firm {
+        return Some(t(lang, "龙头", "leader"));
+    }
+    Some(match node.tier? {
+        Tier::Unicorn => t(lang, "独角兽", "unicorn"),
+        Tier::Gazelle => t(lang, "瞪羚", "gazelle"),
+        Tier::HighTechEnterprise => t(lang, "高企", "HTE"),
+        Tier::TechSme => t(lang, "科小", "SME"),
+    })
+}
+
+/// Whether an organisation is outside the city (drawn dashed on chain maps).
+fn outside(node: &Node) -> bool {
+    node.kind.is_organisation()
+        && matches!(
+            node.locality,
+            Some(
+                crate::graph::Locality::Domestic
+                    | crate::graph::Locality::International
+                    | crate::graph::Locality::OnCityList
+            )
+        )
+}
+
+/// Draws the node's shape and label lines into `out`; on a chain map (`chain_map`), outside
+/// organisations dashed and firms with a tier badge.
+fn write_node(out: &mut String, node: &Node, b: &NodeBox, lang: Lang, chain_map: bool) {
     let shape = style::shape(node.kind);
     let (mut stroke, mut width, mut dash) = (style::stroke(node.kind), 1.2, false);
     if let Some((s, w, d)) = style::role_outline(node.role) {
         (stroke, width, dash) = (s, w, d);
+    }
+    if chain_map && outside(node) {
+        dash = true;
     }
     if node.kind == Kind::Chain && node.role.is_none() {
         width = 2.0;
@@ -231,14 +265,43 @@ fn write_node(out: &mut String, node: &Node, b: &NodeBox, lang: Lang) {
             escape(line)
         );
     }
+    if chain_map {
+        if let Some(text) = badge(node, lang) {
+            let w = text_width(text, SMALL_BADGE) + 8.0;
+            let (x, y) = (b.right() - w + 4.0, b.top() - 7.0);
+            let fill = if node.leading_firm {
+                "#b03a2e"
+            } else {
+                "#2e6da4"
+            };
+            let _ = write!(
+                out,
+                r##"<rect x="{}" y="{}" width="{}" height="13" rx="6.5" fill="{fill}"/><text x="{}" y="{}" text-anchor="middle" font-size="{}" fill="#ffffff">{}</text>"##,
+                fmt_coord(x),
+                fmt_coord(y),
+                fmt_coord(w),
+                fmt_coord(x + w / 2.0),
+                fmt_coord(y + 10.0),
+                fmt_coord(SMALL_BADGE),
+                escape(text)
+            );
+        }
+    }
     out.push_str("</g>\n");
 }
+
+/// The font size of a tier badge, in px.
+const SMALL_BADGE: f64 = 9.5;
 
 /// One entry of the legend: a sample drawing and its text.
 enum LegendItem {
     Kind(Kind),
     Role(Role),
     Relation(Relation),
+    /// Chain maps: dashed outlines are outside organisations.
+    Outside,
+    /// Chain maps: the tier badges.
+    Badges,
 }
 
 fn legend_items(subgraph: &Subgraph, drawing: &Drawing) -> Vec<LegendItem> {
@@ -260,6 +323,14 @@ fn legend_items(subgraph: &Subgraph, drawing: &Drawing) -> Vec<LegendItem> {
             })
             .map(LegendItem::Relation),
     );
+    if !drawing.lanes.is_empty() {
+        if subgraph.nodes.iter().any(outside) {
+            items.push(LegendItem::Outside);
+        }
+        if subgraph.nodes.iter().any(|n| n.kind == Kind::Firm) {
+            items.push(LegendItem::Badges);
+        }
+    }
     items
 }
 
@@ -268,6 +339,13 @@ fn legend_text(item: &LegendItem, lang: Lang) -> String {
         LegendItem::Kind(kind) => kind.label(lang).to_owned(),
         LegendItem::Role(role) => role.label(lang).to_owned(),
         LegendItem::Relation(relation) => relation.label(lang).to_owned(),
+        LegendItem::Outside => t(lang, "虚线框：市外单位", "dashed: outside the city").to_owned(),
+        LegendItem::Badges => t(
+            lang,
+            "标签：龙头、独角兽、瞪羚、高企、科小",
+            "badges: leader, unicorn, gazelle, HTE, tech SME",
+        )
+        .to_owned(),
     }
 }
 
@@ -319,6 +397,21 @@ fn write_legend(out: &mut String, items: &[LegendItem], x: f64, y: f64, lang: La
                     } else {
                         ""
                     }
+                );
+            }
+            LegendItem::Outside => {
+                let _ = write!(
+                    out,
+                    r##"{} fill="#ffffff" stroke="#555555" stroke-width="1.2" stroke-dasharray="5 3"/>"##,
+                    shape_element(Shape::RoundRect, &sample)
+                );
+            }
+            LegendItem::Badges => {
+                let _ = write!(
+                    out,
+                    r##"<rect x="{}" y="{}" width="30" height="13" rx="6.5" fill="#2e6da4"/>"##,
+                    fmt_coord(sample.left()),
+                    fmt_coord(sample.y - 6.5)
                 );
             }
             LegendItem::Relation(relation) => {
@@ -374,6 +467,12 @@ pub fn footer_lines(
             .collect::<Vec<_>>()
             .join(t(lang, "、", ", "));
         lines.push(match lang {
+            Lang::Zh if !drawing.lanes.is_empty() => {
+                format!("图中省略“{names}”连线：单位所在的分区即表示它与产业链的关系")
+            }
+            Lang::En if !drawing.lanes.is_empty() => format!(
+                "Lines for \"{names}\" are left out: the band an organisation sits in says how it relates to the chain"
+            ),
             Lang::Zh => format!("图中省略“{names}”连线（各单位与产业链的关系见数据文件）"),
             Lang::En => format!(
                 "Lines for \"{names}\" are left out of the picture (they are in the data formats)"
@@ -457,6 +556,23 @@ pub fn render_svg(subgraph: &Subgraph, drawing: &Drawing, options: &RenderOption
         r#"<g id="graph" transform="translate(0 {})">"#,
         fmt_coord(HEADER)
     );
+    if !drawing.lanes.is_empty() {
+        out.push_str("<g id=\"lanes\">\n");
+        for lane in &drawing.lanes {
+            let _ = writeln!(
+                out,
+                r##"<rect x="{}" y="{}" width="{}" height="{}" rx="6" fill="#f6f8fb" stroke="#c9d3df"/><text x="{}" y="{}" font-size="13" font-weight="bold" fill="#3a4a5c">{}</text>"##,
+                fmt_coord(lane.x),
+                fmt_coord(lane.y),
+                fmt_coord(lane.width),
+                fmt_coord(lane.height),
+                fmt_coord(lane.x + 10.0),
+                fmt_coord(lane.y + 18.0),
+                escape(&lane.title)
+            );
+        }
+        out.push_str("</g>\n");
+    }
     out.push_str("<g id=\"edges\" fill=\"none\">\n");
     for (edge, path) in subgraph.edges.iter().zip(&drawing.edges) {
         let Some(d) = path_d(path) else { continue };
@@ -485,7 +601,7 @@ pub fn render_svg(subgraph: &Subgraph, drawing: &Drawing, options: &RenderOption
     }
     out.push_str("</g>\n<g id=\"nodes\">\n");
     for (node, b) in subgraph.nodes.iter().zip(&drawing.nodes) {
-        write_node(&mut out, node, b, lang);
+        write_node(&mut out, node, b, lang, !drawing.lanes.is_empty());
     }
     out.push_str("</g>\n");
     write_legend(&mut out, &items, drawing.width + LEGEND_GAP, 8.0, lang);
