@@ -41,9 +41,12 @@ fn columns(subgraph: &Subgraph) -> Vec<Kind> {
     kinds
 }
 
+/// The rows (chain positions in the subgraph), the columns (kinds) and the count of each cell.
+pub type Matrix = (Vec<usize>, Vec<Kind>, BTreeMap<(usize, Kind), usize>);
+
 /// The counts: for each chain (largest first) and kind, the distinct organisations of
 /// that kind linked to the chain by membership or support.
-pub fn counts(subgraph: &Subgraph) -> (Vec<usize>, Vec<Kind>, BTreeMap<(usize, Kind), usize>) {
+pub fn counts(subgraph: &Subgraph) -> Matrix {
     let chains: Vec<usize> = subgraph
         .nodes
         .iter()
@@ -187,7 +190,7 @@ pub fn render_matrix_svg(subgraph: &Subgraph, lang: Lang, data_version: Option<&
             r##"<text x="{}" y="{}" font-size="13" fill="#1f1f1f">{}</text>"##,
             fmt_coord(x0 + 6.0),
             fmt_coord(y + 20.0),
-            escape(&chain_label(chain))
+            escape(chain_label(chain))
         );
         let mut total = 0;
         for (c, kind) in kinds.iter().enumerate() {
