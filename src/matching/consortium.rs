@@ -944,10 +944,11 @@ mod tests {
             ["ext-de", "ext-bj"]
         );
         let de = &gap.external_candidates[0];
-        assert!(close(de.score, 1.0 / 1.5 + 0.5 + 0.1));
+        // On the 0–100 scale: the weights' most (1 + 0.5 + 0.1 × 5 = 2) is 100.
+        assert!(close(de.score, 50.0 * (1.0 / 1.5 + 0.5 + 0.1)));
         assert_eq!(de.locality, crate::graph::Locality::International);
         assert_eq!(de.country.as_deref(), Some("DE"));
-        assert!(close(gap.external_candidates[1].score, 0.5));
+        assert!(close(gap.external_candidates[1].score, 25.0));
         assert_eq!(gap.external_candidates[1].distance, None);
     }
 
