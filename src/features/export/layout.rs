@@ -633,22 +633,23 @@ fn chain_lanes(subgraph: &Subgraph, mut boxes: Vec<NodeBox>, lang: Lang) -> Draw
         list.len().div_ceil(columns.max(1)) as f64 * cell_h
     };
     let full_columns = (((total_width - 2.0 * LANE_PAD) / cell_w).floor() as usize).max(1);
+    // A band across the whole picture; returns its height.
+    let across =
+        |list: &[usize], title: String, y: f64, boxes: &mut [NodeBox], lanes: &mut Vec<Lane>| {
+            let used = place(list, MARGIN + LANE_PAD, y + TITLE_H, full_columns, boxes);
+            let height = TITLE_H + used + LANE_PAD;
+            lanes.push(Lane {
+                title,
+                x: MARGIN,
+                y,
+                width: total_width,
+                height,
+            });
+            height
+        };
     if let Some(list) = members.get(&Band::Directions) {
-        let used = place(
-            list,
-            MARGIN + LANE_PAD,
-            y + TITLE_H,
-            full_columns,
-            &mut boxes,
-        );
-        lanes.push(Lane {
-            title: t_lane(lang, "产业链与攻关方向", "The chain and its directions"),
-            x: MARGIN,
-            y,
-            width: total_width,
-            height: TITLE_H + used + LANE_PAD,
-        });
-        y += TITLE_H + used + LANE_PAD + BAND_GAP;
+        let title = t_lane(lang, "产业链与攻关方向", "The chain and its directions");
+        y += across(list, title, y, &mut boxes, &mut lanes) + BAND_GAP;
     }
     if !firm_lanes.is_empty() {
         let mut x = MARGIN;
@@ -686,25 +687,12 @@ fn chain_lanes(subgraph: &Subgraph, mut boxes: Vec<NodeBox>, lang: Lang) -> Draw
         y += TITLE_H + tallest + LANE_PAD + BAND_GAP;
     }
     if let Some(list) = members.get(&Band::Resources) {
-        let used = place(
-            list,
-            MARGIN + LANE_PAD,
-            y + TITLE_H,
-            full_columns,
-            &mut boxes,
+        let title = format!(
+            "{}（{}）",
+            t_lane(lang, "创新资源", "Innovation resources"),
+            list.len()
         );
-        lanes.push(Lane {
-            title: format!(
-                "{}（{}）",
-                t_lane(lang, "创新资源", "Innovation resources"),
-                list.len()
-            ),
-            x: MARGIN,
-            y,
-            width: total_width,
-            height: TITLE_H + used + LANE_PAD,
-        });
-        y += TITLE_H + used + LANE_PAD;
+        y += across(list, title, y, &mut boxes, &mut lanes);
     }
     let index: HashMap<&str, usize> = subgraph
         .nodes
