@@ -676,7 +676,7 @@ fn chain_lanes(subgraph: &Subgraph, mut boxes: Vec<NodeBox>, lang: Lang) -> Draw
                 _ => t_lane(lang, "环节未标注的企业", "Firms, segment not stated"),
             };
             lanes.push(Lane {
-                title: format!("{title}（{}）", list.len()),
+                title: counted(&title, list.len(), lang),
                 x,
                 y,
                 width,
@@ -687,10 +687,10 @@ fn chain_lanes(subgraph: &Subgraph, mut boxes: Vec<NodeBox>, lang: Lang) -> Draw
         y += TITLE_H + tallest + LANE_PAD + BAND_GAP;
     }
     if let Some(list) = members.get(&Band::Resources) {
-        let title = format!(
-            "{}（{}）",
-            t_lane(lang, "创新资源", "Innovation resources"),
-            list.len()
+        let title = counted(
+            &t_lane(lang, "创新资源", "Innovation resources"),
+            list.len(),
+            lang,
         );
         y += across(list, title, y, &mut boxes, &mut lanes);
     }
@@ -744,6 +744,14 @@ fn chain_lanes(subgraph: &Subgraph, mut boxes: Vec<NodeBox>, lang: Lang) -> Draw
         layered: false,
         hidden,
         lanes,
+    }
+}
+
+/// A band's title with its count: `上游企业（10）`, `Upstream firms (10)`.
+fn counted(title: &str, count: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{title}（{count}）"),
+        Lang::En => format!("{title} ({count})"),
     }
 }
 
