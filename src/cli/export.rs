@@ -11,7 +11,7 @@ use innomap::{
     WeightPolicy,
 };
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Args)]
@@ -113,18 +113,6 @@ fn check_max_nodes(max_nodes: Option<usize>) -> Result<(), Error> {
 }
 
 /// Writes `bytes` to `path`, or standard output when there is no path (or it is `-`).
-fn write_output(path: Option<&Path>, bytes: &[u8], out: &mut dyn Write) -> anyhow::Result<()> {
-    match path {
-        Some(path) if path.as_os_str() != "-" => {
-            std::fs::write(path, bytes).map_err(|e| Error::Input {
-                message: format!("cannot write {}: {e}", path.display()),
-            })?;
-        }
-        _ => out.write_all(bytes)?,
-    }
-    Ok(())
-}
-
 pub fn run_export(
     config: &StoreConfig,
     args: &ExportArgs,
@@ -249,7 +237,11 @@ pub fn run_export(
         };
         export::write_graph(&subgraph, None, format, &options, &mut bytes)?;
     }
-    write_output(args.output.as_deref(), &bytes, out)?;
+    super::write_output(
+        args.output.as_deref(),
+        &mut |o| Ok(o.write_all(&bytes)?),
+        out,
+    )?;
     let place = if to_stdout {
         String::new()
     } else {

@@ -224,7 +224,10 @@ pub(super) fn write_report<R: serde::Serialize>(
             innomap::features::match_output::to_localised_json(report, lang)?
         )?;
     } else {
-        table(report, lang, out)?;
+        // Prose lines wrap to the terminal's width like the tables do.
+        let mut fit = innomap::features::table::Fit::new(out);
+        table(report, lang, &mut fit)?;
+        fit.finish()?;
     }
     Ok(())
 }
@@ -372,7 +375,8 @@ pub fn run(
         ..WeightPolicy::default()
     };
     let (graph, _summary) = innomap::project(&store, &policy)?;
-    let year = innomap::features::stats::newest_year(&store)?.unwrap_or(2000);
+    // Workbooks are dated 1 January of the year the projection measured from, never the clock.
+    let year = i64::from(graph.as_of());
     let format = args.format;
     let zh = lang == Lang::Zh;
     write_output(

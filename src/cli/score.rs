@@ -71,14 +71,15 @@ pub fn run(
         )
         .into());
     }
-    let mut written = Vec::new();
-    let code = score(config, args, lang, &mut written)?;
-    match to_file {
-        Some(path) => std::fs::write(path, &written).map_err(|e| Error::Input {
-            message: format!("cannot write {}: {e}", path.display()),
-        })?,
-        None => out.write_all(&written)?,
-    }
+    let mut code = ExitCode::SUCCESS;
+    super::write_output(
+        args.output.as_deref(),
+        &mut |written| {
+            code = score(config, args, lang, written)?;
+            Ok(())
+        },
+        out,
+    )?;
     Ok(code)
 }
 

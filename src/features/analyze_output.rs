@@ -8,7 +8,7 @@ use crate::analytics::recruit::{RecruitReport, WhatIfReport};
 use crate::analytics::trend::TrendReport;
 use crate::base::Lang;
 use crate::features::match_output::{self, names, zh as t};
-use crate::features::table::{self as people, Fit};
+use crate::features::table as people;
 use crate::graph::Locality;
 use crate::matching::report::EntityRef;
 use comfy_table::{CellAlignment, Table};
@@ -41,8 +41,6 @@ pub fn write_recruit_table(
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut fit = Fit::new(out);
-    let out: &mut dyn Write = &mut fit;
     let scope = report
         .chain
         .as_ref()
@@ -184,8 +182,6 @@ pub fn write_what_if_table(
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut fit = Fit::new(out);
-    let out: &mut dyn Write = &mut fit;
     match lang {
         Lang::Zh => writeln!(
             out,
@@ -264,8 +260,6 @@ pub fn write_fragility_table(
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut fit = Fit::new(out);
-    let out: &mut dyn Write = &mut fit;
     match lang {
         Lang::Zh => writeln!(
             out,
@@ -427,8 +421,6 @@ pub fn write_brokers_table(
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut fit = Fit::new(out);
-    let out: &mut dyn Write = &mut fit;
     let method = if report.exact {
         t(lang, "精确计算", "exact").to_owned()
     } else {
@@ -523,8 +515,6 @@ pub fn write_brokers_table(
 
 /// `analyze trend`.
 pub fn write_trend_table(report: &TrendReport, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    let mut fit = Fit::new(out);
-    let out: &mut dyn Write = &mut fit;
     if report.years.is_empty() {
         return writeln!(
             out,

@@ -4,7 +4,7 @@
 use crate::base::Lang;
 use crate::base::kind::Kind;
 use crate::features::spreadsheet::{Cell, Sheet};
-use crate::features::table::{self as people, Fit};
+use crate::features::table as people;
 use crate::matching::report::{
     Consortium, ConsortiumReport, EntityRef, Gap, MatchAllReport, NodeRef, PartnersReport,
     PathEvidence, ScoreParts,
@@ -71,7 +71,7 @@ pub(crate) fn labelled(label: &str, id: &str) -> String {
     }
 }
 
-pub(crate) fn zh(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+pub(crate) fn zh<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
     match lang {
         Lang::Zh => zh,
         Lang::En => en,
@@ -280,8 +280,6 @@ pub fn write_consortium_table(
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut fit = Fit::new(out);
-    let out: &mut dyn Write = &mut fit;
     writeln!(
         out,
         "{} {} {} · {} {}",
@@ -322,8 +320,6 @@ pub fn write_partners_table(
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut fit = Fit::new(out);
-    let out: &mut dyn Write = &mut fit;
     write!(
         out,
         "{} {}",
@@ -436,8 +432,6 @@ pub fn write_match_all_table(
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut fit = Fit::new(out);
-    let out: &mut dyn Write = &mut fit;
     let mut directions = table(match lang {
         Lang::Zh => vec!["方向", "牵头单位", "成员数", "覆盖", "缺口", "匹配度"],
         Lang::En => vec!["direction", "leader", "members", "covered", "gaps", "match"],
@@ -517,15 +511,8 @@ pub fn write_match_all_table(
 fn headings(lang: Lang, pairs: &[(&str, &str)]) -> Vec<String> {
     pairs
         .iter()
-        .map(|(z, e)| zh_dynamic(lang, z, e).to_owned())
+        .map(|(z, e)| zh(lang, z, e).to_owned())
         .collect()
-}
-
-fn zh_dynamic<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
 }
 
 /// The full path of a piece of evidence, for sheets: every step, then the distance.

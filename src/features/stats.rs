@@ -210,7 +210,7 @@ pub fn graph_label(iri: &str, lang: Lang) -> String {
     }
     if let Some(path) = iri.strip_prefix("file://") {
         let name = path.rsplit('/').next().unwrap_or(path);
-        let name = percent_decoded(name);
+        let name = vocab::percent_decode(name);
         return if zh {
             format!("载入文件 {name}")
         } else {
@@ -218,27 +218,6 @@ pub fn graph_label(iri: &str, lang: Lang) -> String {
         };
     }
     iri.to_owned()
-}
-
-fn percent_decoded(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(byte) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
-            {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A chain group as people read it.
@@ -462,5 +441,24 @@ pub fn write_stats_table(stats: &Stats, lang: Lang, out: &mut dyn Write) -> std:
             "8×10 coverage: {} chains, {} of {} resource rows, {} chains with ten or more",
             c.chains, c.resource_rows, c.target_rows, c.chains_with_ten_or_more
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn named_graphs_read_as_labels() {
+        assert_eq!(
+            graph_label(vocab::GRAPH_BUNDLED, Lang::Zh),
+            "内置数据（张家港）"
+        );
+        assert_eq!(graph_label(vocab::GRAPH_SHAPES, Lang::En), "shapes (SHACL)");
+        let scores = format!("{}scores/firm/2025", vocab::GRAPH);
+        assert_eq!(graph_label(&scores, Lang::Zh), "评分结果 firm · 2025");
+        let file = crate::store::file_graph_iri(std::path::Path::new("/data/企业 名单.ttl"));
+        assert_eq!(graph_label(&file, Lang::Zh), "载入文件 企业 名单.ttl");
+        assert_eq!(graph_label("urn:x:other", Lang::Zh), "urn:x:other");
     }
 }

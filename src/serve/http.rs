@@ -598,25 +598,7 @@ fn split_target(target: &str) -> (String, String) {
     (percent_decode(path), query.to_owned())
 }
 
-/// Decodes `%XX` escapes (not `+`, which means a space only in forms).
-pub fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(value) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(value);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
+pub use crate::base::vocab::percent_decode;
 
 fn reason(status: u16) -> &'static str {
     match status {

@@ -694,18 +694,13 @@ fn chain_lanes(subgraph: &Subgraph, mut boxes: Vec<NodeBox>, lang: Lang) -> Draw
         );
         y += across(list, title, y, &mut boxes, &mut lanes);
     }
-    let index: HashMap<&str, usize> = subgraph
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, node)| (node.id.as_str(), i))
-        .collect();
     let mut hidden = Vec::new();
     let edges = subgraph
         .edges
         .iter()
         .map(|edge| {
-            let (s, t) = (index[edge.source.as_str()], index[edge.target.as_str()]);
+            let position = |id: &str| subgraph.node_position(id).expect("edges join nodes");
+            let (s, t) = (position(&edge.source), position(&edge.target));
             let touches_chain =
                 subgraph.nodes[s].kind == Kind::Chain || subgraph.nodes[t].kind == Kind::Chain;
             if touches_chain || matches!(edge.relation, Relation::InChain | Relation::Supports) {
