@@ -60,6 +60,21 @@ impl Tier {
         }
     }
 
+    /// The tier's name for people (科技型中小企业 …, or English).
+    pub fn label(self, lang: crate::base::Lang) -> &'static str {
+        use crate::base::Lang;
+        match (self, lang) {
+            (Tier::TechSme, Lang::Zh) => "科技型中小企业",
+            (Tier::TechSme, Lang::En) => "tech SME",
+            (Tier::HighTechEnterprise, Lang::Zh) => "高新技术企业",
+            (Tier::HighTechEnterprise, Lang::En) => "high-tech enterprise",
+            (Tier::Gazelle, Lang::Zh) => "瞪羚企业",
+            (Tier::Gazelle, Lang::En) => "gazelle",
+            (Tier::Unicorn, Lang::Zh) => "独角兽企业",
+            (Tier::Unicorn, Lang::En) => "unicorn",
+        }
+    }
+
     /// `im:rank` of the tier concept: 1 (tech SME) to 4 (unicorn).
     pub fn rank(self) -> u8 {
         self as u8 + 1
@@ -161,6 +176,17 @@ impl Level {
             Level::Municipal => "municipal",
             Level::Provincial => "provincial",
             Level::National => "national",
+        }
+    }
+
+    /// The level's name for people (国家级 …, or English).
+    pub fn label(self, lang: crate::base::Lang) -> &'static str {
+        use crate::base::Lang;
+        match (self, lang) {
+            (Level::National, Lang::Zh) => "国家级",
+            (Level::Provincial, Lang::Zh) => "省级",
+            (Level::Municipal, Lang::Zh) => "市级",
+            (level, Lang::En) => level.as_str(),
         }
     }
 

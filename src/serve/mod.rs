@@ -22,6 +22,7 @@ mod protocols;
 mod respond;
 mod routes;
 mod scores;
+mod workbench;
 
 use crate::base::error::Error;
 use crate::base::names::EntityIndex;
@@ -114,6 +115,8 @@ impl Server {
             index: Cache::default(),
             graph: Cache::default(),
             history: Cache::default(),
+            facts: Cache::default(),
+            all: Cache::default(),
             write_lock: Mutex::new(()),
             local_addr: http.local_addr(),
             options,
@@ -159,6 +162,10 @@ struct App {
     /// The collaborations with their years and participants, for `/analyze/trend`; read when first
     /// needed.
     history: Cache<History>,
+    /// The entities' facts (IRIs, provenance) for the workbench's network pictures.
+    facts: Cache<crate::features::export::facts::StoreFacts>,
+    /// `match all` on the default options, for the workbench's coverage tables.
+    all: Cache<crate::matching::MatchAllReport>,
     /// Writes run one at a time.
     write_lock: Mutex<()>,
     local_addr: SocketAddr,
@@ -194,11 +201,28 @@ impl App {
         })
     }
 
+    fn facts(&self) -> Result<Arc<crate::features::export::facts::StoreFacts>, Error> {
+        self.facts
+            .get_or_build(|| crate::features::export::facts::read_facts(&self.store, false))
+    }
+
+    fn match_all(&self) -> Result<Arc<crate::matching::MatchAllReport>, Error> {
+        let graph = self.graph()?;
+        self.all.get_or_build(|| {
+            Ok(crate::matching::match_all(
+                &graph,
+                &crate::matching::MatchAllOptions::default(),
+            ))
+        })
+    }
+
     /// Forgets what was derived from the store, after a write.
     fn invalidate(&self) {
         self.index.clear();
         self.graph.clear();
         self.history.clear();
+        self.facts.clear();
+        self.all.clear();
     }
 }
 

@@ -1,7 +1,8 @@
-//! The browser pages and their assets, embedded in the binary so that they work offline: `/` (the
-//! query editor — YASGUI's Yasqe from the vendored `@zazuko/yasgui` build — with the canned-query
-//! library, a results table with labels, downloads and a graph view) and `/consortium` (a
-//! direction's consortium from `/match/consortium`). Chinese by default, English with `?lang=en`.
+//! The browser pages' assets, embedded in the binary so that they work offline, and the 高级查询
+//! page `/advanced` (the query editor — YASGUI's Yasqe from the vendored `@zazuko/yasgui` build —
+//! with the canned-query library, a results table with labels, downloads and a graph view). The
+//! workbench's pages are in `workbench/`; ECharts and Cytoscape.js are vendored beside YASGUI.
+//! Chinese by default, English with `?lang=en`.
 //! A Content-Security-Policy keeps every request on this server.
 
 use super::http::{Request, Response};
@@ -10,7 +11,6 @@ use crate::base::Lang;
 use crate::base::kind::Kind;
 
 const INDEX: &str = include_str!("../../assets/serve/index.html");
-const CONSORTIUM: &str = include_str!("../../assets/serve/consortium.html");
 
 /// Embedded assets: name, media type, bytes.
 const ASSETS: &[(&str, &str, &[u8])] = &[
@@ -30,14 +30,24 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../assets/cytoscape.min.js"),
     ),
     (
+        "echarts.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/serve/echarts.min.js"),
+    ),
+    (
+        "workbench.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/serve/workbench.js"),
+    ),
+    (
+        "workbench.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../assets/serve/workbench.css"),
+    ),
+    (
         "app.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../assets/serve/app.js"),
-    ),
-    (
-        "consortium.js",
-        "text/javascript; charset=utf-8",
-        include_bytes!("../../assets/serve/consortium.js"),
     ),
     (
         "app.css",
@@ -75,25 +85,41 @@ fn kind_labels(lang: Lang) -> String {
         .replace('<', "\\u003c")
 }
 
-fn page(template: &str, request: &Request) -> Response {
-    let lang = lang_of(request);
-    let html = template
-        .replace("{{lang}}", lang.tag())
-        .replace("{{kinds}}", &kind_labels(lang));
+/// An HTML page with the headers every page carries.
+pub(super) fn html_response(html: String) -> Response {
     Response::new(200, "text/html; charset=utf-8", html)
         .with_header("Content-Security-Policy", CSP)
         .with_header("X-Content-Type-Options", "nosniff")
         .with_header("Cache-Control", "no-cache")
 }
 
-/// `GET /`: the query page.
-pub(super) fn index(request: &Request) -> Response {
-    page(INDEX, request)
+/// `GET /advanced`: the query page (高级查询).
+pub(super) fn advanced(request: &Request) -> Response {
+    let lang = lang_of(request);
+    html_response(
+        INDEX
+            .replace("{{lang}}", lang.tag())
+            .replace("{{kinds}}", &kind_labels(lang)),
+    )
 }
 
-/// `GET /consortium`: a direction's consortium.
+/// `GET /consortium?direction=D`: the first wave's consortium page now lives on the direction's
+/// page; old links are sent there.
 pub(super) fn consortium(request: &Request) -> Response {
-    page(CONSORTIUM, request)
+    let params = form_pairs(request.query.as_bytes());
+    let lang = params
+        .iter()
+        .find(|(n, _)| n == "lang")
+        .map(|(_, v)| format!("?lang={v}"))
+        .unwrap_or_default();
+    let target = match params.iter().find(|(n, _)| n == "direction") {
+        Some((_, direction)) => format!(
+            "/direction/{}{lang}",
+            form_urlencoded::byte_serialize(direction.as_bytes()).collect::<String>()
+        ),
+        None => format!("/{lang}"),
+    };
+    Response::empty(302).with_header("Location", target)
 }
 
 /// `GET /assets/NAME`.

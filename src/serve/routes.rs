@@ -4,7 +4,7 @@
 use super::http::{Request, Response};
 use super::protocols::{by_post, graph_store, query_by_get};
 use super::respond::{method_not_allowed, text_error};
-use super::{App, analytics, api, pages, scores};
+use super::{App, analytics, api, pages, scores, workbench};
 
 /// Answers one request; CORS headers are added when the server was asked to send them.
 pub(super) fn handle(app: &App, request: &Request) -> Response {
@@ -49,9 +49,15 @@ fn route(app: &App, request: &Request) -> Response {
     let read = matches!(method, "GET" | "HEAD");
     let path = request.path.as_str();
     match path {
-        "/" | "/index.html" if read => pages::index(request),
+        "/" | "/index.html" if read => workbench::shell(request, "overview", ""),
+        "/pools" if read => workbench::shell(request, "pools", ""),
+        "/search" if read => workbench::shell(request, "search", ""),
+        "/advanced" if read => pages::advanced(request),
         "/consortium" if read => pages::consortium(request),
-        "/" | "/index.html" | "/consortium" => method_not_allowed("GET, HEAD"),
+        "/api/table" if read => workbench::table_download(app, request),
+        "/" | "/index.html" | "/pools" | "/search" | "/advanced" | "/consortium" | "/api/table" => {
+            method_not_allowed("GET, HEAD")
+        }
         "/sparql" => match method {
             "GET" | "HEAD" => query_by_get(app, request, true),
             "POST" => by_post(app, request, true, true),
@@ -88,6 +94,23 @@ fn route(app: &App, request: &Request) -> Response {
                 }
                 return method_not_allowed("GET, HEAD");
             }
+            if let Some(page) = path.strip_prefix("/api/page/") {
+                if read {
+                    return workbench::page_api(app, request, page);
+                }
+                return method_not_allowed("GET, HEAD");
+            }
+            if let Some((page, id)) = path
+                .strip_prefix('/')
+                .and_then(|rest| rest.split_once('/'))
+                .filter(|(page, id)| workbench::ENTITY_PAGES.contains(page) && !id.is_empty())
+            {
+                if read {
+                    let id = crate::base::vocab::percent_decode(id);
+                    return workbench::shell(request, page, &id);
+                }
+                return method_not_allowed("GET, HEAD");
+            }
             if let Some(name) = path.strip_prefix("/assets/") {
                 if read {
                     return pages::asset(name);
@@ -97,7 +120,7 @@ fn route(app: &App, request: &Request) -> Response {
             text_error(
                 404,
                 format!(
-                    "no resource at {path}; the endpoint is /sparql, the page is /, canned queries are listed at /queries"
+                    "no resource at {path}; the workbench is /, the SPARQL endpoint /sparql, the query page /advanced, canned queries are listed at /queries"
                 ),
             )
         }

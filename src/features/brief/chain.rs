@@ -34,12 +34,7 @@ pub(super) fn chain_blocks(
                 org.labels.get(lang).to_owned(),
                 org.kind.label(lang).to_owned(),
                 org.level
-                    .map(|l| match (l, lang) {
-                        (crate::graph::Level::National, Lang::Zh) => "国家级",
-                        (crate::graph::Level::Provincial, Lang::Zh) => "省级",
-                        (crate::graph::Level::Municipal, Lang::Zh) => "市级",
-                        (l, Lang::En) => l.as_str(),
-                    })
+                    .map(|l| l.label(lang))
                     .unwrap_or_default()
                     .to_owned(),
                 if org.is_local() && org.locality == crate::graph::Locality::InCity {

@@ -19,12 +19,7 @@ pub(super) fn match_error(error: MatchError) -> Error {
 }
 
 pub(super) fn tier_label(tier: Tier, lang: Lang) -> &'static str {
-    match tier {
-        Tier::TechSme => t(lang, "科技型中小企业", "tech SME"),
-        Tier::HighTechEnterprise => t(lang, "高新技术企业", "high-tech enterprise"),
-        Tier::Gazelle => t(lang, "瞪羚企业", "gazelle"),
-        Tier::Unicorn => t(lang, "独角兽企业", "unicorn"),
-    }
+    tier.label(lang)
 }
 
 pub(super) fn gap_blocks(gaps: &[Gap], lang: Lang) -> Vec<Block> {

@@ -276,7 +276,7 @@ fn interface_text(lang: Lang) -> Value {
 }
 
 /// The Cytoscape elements with the view fields the page's stylesheet reads.
-fn page_graph(subgraph: &Subgraph, drawing: &Drawing, options: &RenderOptions) -> Value {
+pub fn page_graph(subgraph: &Subgraph, drawing: &Drawing, options: &RenderOptions) -> Value {
     let mut graph = to_json(subgraph, Some(drawing), options);
     if let Some(nodes) = graph["elements"]["nodes"].as_array_mut() {
         for ((element, node), b) in nodes.iter_mut().zip(&subgraph.nodes).zip(&drawing.nodes) {
