@@ -6,8 +6,8 @@
   var lang = document.documentElement.lang === 'en' ? 'en' : 'zh';
   var TEXT = {
     zh: {
-      title: '产业科技创新资源图谱 · SPARQL 查询', library: '查询库', run: '运行查询',
-      table: '表格', graph: '关系图', consortiumPage: '创新联合体', otherLang: 'English',
+      title: '产业科技创新资源图谱 · 高级查询（SPARQL）', library: '查询库', run: '运行查询',
+      table: '表格', graph: '关系图', consortiumPage: '分析工作台', otherLang: 'English',
       running: '查询中…', rows: function (n, ms) { return '共 ' + n + ' 行 · ' + ms + ' 毫秒'; },
       triples: function (n, ms) { return '共 ' + n + ' 个三元组 · ' + ms + ' 毫秒'; },
       optional: '（可选）', edited: '查询已修改：参数不再绑定，按编辑器中的文本运行',
@@ -16,8 +16,8 @@
       failed: '查询失败'
     },
     en: {
-      title: 'Innovation resource map · SPARQL', library: 'Query library', run: 'Run query',
-      table: 'Table', graph: 'Graph', consortiumPage: 'Consortia', otherLang: '中文',
+      title: 'Innovation resource map · SPARQL queries', library: 'Query library', run: 'Run query',
+      table: 'Table', graph: 'Graph', consortiumPage: 'Workbench', otherLang: '中文',
       running: 'Running…', rows: function (n, ms) { return n + ' row' + (n === 1 ? '' : 's') + ' · ' + ms + ' ms'; },
       triples: function (n, ms) { return n + ' triple' + (n === 1 ? '' : 's') + ' · ' + ms + ' ms'; },
       optional: ' (optional)', edited: 'The query was edited: parameters are not bound; the editor text runs as it is',
@@ -42,8 +42,24 @@
   });
   document.title = TEXT.title;
   $('other-lang').textContent = TEXT.otherLang;
-  $('other-lang').href = lang === 'en' ? '/' : '/?lang=en';
-  $('to-consortium').href = '/consortium' + (lang === 'en' ? '?lang=en' : '');
+  $('other-lang').href = lang === 'en' ? '/advanced' : '/advanced?lang=en';
+  $('to-consortium').href = '/' + (lang === 'en' ? '?lang=en' : '');
+
+  /* The server predeclares these prefixes; the editor's syntax check does not know them, so the
+     text shown declares the ones it uses (valid SPARQL on any endpoint, too). */
+  var PREFIXES = JSON.parse(document.getElementById('prefixes').textContent);
+  function withPrefixes(text) {
+    var declared = {};
+    text.replace(/PREFIX\s+([A-Za-z][\w-]*)?:/gi, function (_, p) { declared[p || ''] = true; return _; });
+    var body = text.replace(/<[^>\s]*>|"(?:[^"\\]|\\.)*"|#[^\n]*/g, ' ');
+    var lines = [];
+    Object.keys(PREFIXES).forEach(function (p) {
+      if (!declared[p] && new RegExp('(^|[^\\w?$:])' + p + ':').test(body)) {
+        lines.push('PREFIX ' + p + ': <' + PREFIXES[p] + '>');
+      }
+    });
+    return lines.length ? lines.join('\n') + '\n' + text : text;
+  }
 
   var yasqe = new Yasgui.Yasqe($('editor'), {
     persistenceId: null,
@@ -53,7 +69,7 @@
     editorHeight: '280px',
     requestConfig: { endpoint: '/sparql' }
   });
-  yasqe.setValue('SELECT ?chain ?label WHERE {\n  ?chain a im:Chain ; rdfs:label ?label .\n  FILTER(lang(?label) = "' + lang + '")\n}\nORDER BY ?chain\n');
+  yasqe.setValue(withPrefixes('SELECT ?chain ?label WHERE {\n  ?chain a im:Chain ; rdfs:label ?label .\n  FILTER(lang(?label) = "' + lang + '")\n}\nORDER BY ?chain\n'));
 
   var state = { canned: null, cannedText: null, last: null, cy: null, graph: null };
   state.yasqe = yasqe;
@@ -82,7 +98,7 @@
       n.classList.toggle('selected', n === li);
     });
     state.canned = q;
-    yasqe.setValue(q.text);
+    yasqe.setValue(withPrefixes(q.text));
     state.cannedText = yasqe.getValue();
     var box = $('params');
     box.innerHTML = '';

@@ -120,6 +120,7 @@
     if (typeof value !== 'number') { return String(value); }
     if (column.type === 'percent') { return (value * 100).toFixed(column.places) + '%'; }
     if (column.type === 'number') { return value.toFixed(column.places); }
+    if (column.type === 'mixed') { return Number.isInteger(value) ? String(value) : value.toFixed(column.places); }
     return String(value);
   }
 
@@ -160,6 +161,7 @@
           td.appendChild(link(value.text, value.href));
         } else {
           td.textContent = shown(value, column);
+          if (column.type === 'text' && td.textContent.length <= 6) { td.className = 'short'; }
         }
         tr.appendChild(td);
       });

@@ -42,6 +42,9 @@ pub struct ServeArgs {
     /// Connections open at once; more get 503.
     #[arg(long, value_name = "N", default_value_t = 256)]
     pub max_connections: usize,
+    /// Show firms' revenue and R&D spend (万元) on the workbench's pages; left out by default.
+    #[arg(long)]
+    pub include_financials: bool,
 }
 
 fn token(args: &ServeArgs) -> anyhow::Result<Option<String>> {
@@ -88,6 +91,7 @@ pub fn run(config: &StoreConfig, args: &ServeArgs, _lang: Lang) -> anyhow::Resul
         cors_origin: args.cors.clone(),
         threads: args.threads.unwrap_or_else(innomap::serve::default_threads),
         max_connections: args.max_connections,
+        include_financials: args.include_financials,
     };
     let store = Store::open(config)?;
     let server = Server::bind(store, options.clone())?;

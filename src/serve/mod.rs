@@ -55,6 +55,9 @@ pub struct ServeOptions {
     pub threads: usize,
     /// Connections open at once.
     pub max_connections: usize,
+    /// Show firms' revenue and R&D spend on the workbench's pages (left out by default, as in
+    /// exports and briefs).
+    pub include_financials: bool,
 }
 
 /// The default worker count: the machine's cores, at least 2.
@@ -76,6 +79,7 @@ impl Default for ServeOptions {
             cors_origin: None,
             threads: default_threads(),
             max_connections: 256,
+            include_financials: false,
         }
     }
 }

@@ -85,6 +85,17 @@ fn kind_labels(lang: Lang) -> String {
         .replace('<', "\\u003c")
 }
 
+/// The predeclared prefixes, as JSON for the editor.
+fn prefixes() -> String {
+    let map: serde_json::Map<String, serde_json::Value> = crate::base::vocab::PREFIXES
+        .iter()
+        .map(|(prefix, iri)| ((*prefix).to_owned(), (*iri).into()))
+        .collect();
+    serde_json::Value::Object(map)
+        .to_string()
+        .replace('<', "\\u003c")
+}
+
 /// An HTML page with the headers every page carries.
 pub(super) fn html_response(html: String) -> Response {
     Response::new(200, "text/html; charset=utf-8", html)
@@ -99,7 +110,8 @@ pub(super) fn advanced(request: &Request) -> Response {
     html_response(
         INDEX
             .replace("{{lang}}", lang.tag())
-            .replace("{{kinds}}", &kind_labels(lang)),
+            .replace("{{kinds}}", &kind_labels(lang))
+            .replace("{{prefixes}}", &prefixes()),
     )
 }
 

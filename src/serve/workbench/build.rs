@@ -29,7 +29,12 @@ pub struct Context<'a> {
     pub all: Arc<MatchAllReport>,
     pub lang: Lang,
     pub timeout: Duration,
+    /// Show firms' revenue and R&D spend (`serve --include-financials`).
+    pub financials: bool,
 }
+
+/// The columns of firms' money figures, left out of pages unless `financials`.
+const MONEY_COLUMNS: [&str; 2] = ["revenue_3y", "rd_3y"];
 
 pub fn t(lang: Lang, zh: &str, en: &str) -> String {
     match lang {
@@ -152,9 +157,26 @@ impl Context<'_> {
         self.table_of(name, &solutions, &header)
     }
 
-    /// A canned query's rows whose column `column` is the entity `iri`.
+    /// A canned query's rows whose column `column` is the entity `iri`; firms' money figures left
+    /// out unless the server shows them.
     fn canned_rows_of(&self, name: &str, column: &str, iri: &str) -> Result<Table, Error> {
-        let (mut solutions, header) = self.run(name, &[])?;
+        let (mut solutions, mut header) = self.run(name, &[])?;
+        if !self.financials {
+            for money in MONEY_COLUMNS {
+                if let Some(c) = solutions.column(money) {
+                    solutions.variables.remove(c);
+                    for row in &mut solutions.rows {
+                        row.remove(c);
+                    }
+                    if header.columns_zh.len() > c {
+                        header.columns_zh.remove(c);
+                    }
+                    if header.columns.len() > c {
+                        header.columns.remove(c);
+                    }
+                }
+            }
+        }
         if let Some(c) = solutions.column(column) {
             solutions.rows.retain(
                 |row| matches!(&row[c], Some(Term::NamedNode(node)) if node.as_str() == iri),
@@ -756,11 +778,7 @@ pub fn direction(cx: &Context, entity: &Entity) -> Result<Page, Error> {
                 Cell::text(listed),
                 Cell::text(status),
             ],
-            vec![
-                None,
-                None,
-                holders.first().map(|&o| cx.org_cell(o).1).flatten(),
-            ],
+            Vec::new(),
         );
     }
     page.sections.push(
@@ -971,8 +989,11 @@ fn grade(
                 Cell::text(&part.label),
                 match part.raw {
                     None => Cell::text(cx.t("无数据", "no data")),
-                    Some(v) if part.whole => Cell::Integer(v as i64),
-                    Some(v) => Cell::Number(v, 2),
+                    Some(_) if !cx.financials && part.unit.contains("万元") => {
+                        Cell::text(cx.t("（未公开）", "(not shown)"))
+                    }
+                    Some(v) if part.whole => Cell::text(format!("{}", v.round() as i64)),
+                    Some(v) => Cell::text(crate::features::spreadsheet::trimmed(v, 2)),
                 },
                 Cell::text(&part.unit),
                 Cell::Number(part.share, 1),

@@ -188,6 +188,7 @@ fn build_page(
         all,
         lang,
         timeout: app.options.timeout,
+        financials: app.options.include_financials,
     };
     let entity = |page: &str| -> Result<Entity, Response> {
         let Some(id) = value(params, "id") else {

@@ -187,9 +187,9 @@ fn column_type(sheet: &Sheet, column: usize) -> (&'static str, u8) {
         };
         found = Some(match (found, this) {
             (None, this) => this,
-            (Some(("integer", _)), ("number", p)) | (Some(("number", p)), ("integer", _)) => {
-                ("number", p)
-            }
+            (Some(("integer" | "mixed", _)), ("number", p))
+            | (Some(("number" | "mixed", p)), ("integer", _)) => ("mixed", p),
+            (Some(("mixed", p)), ("mixed", q)) => ("mixed", p.max(q)),
             (Some((a, p)), (b, q)) if a == b => (a, p.max(q)),
             _ => return ("text", 0),
         });
@@ -343,7 +343,7 @@ mod tests {
         );
         let json = table.to_json();
         assert_eq!(json["columns"][0]["type"], "text");
-        assert_eq!(json["columns"][1]["type"], "number");
+        assert_eq!(json["columns"][1]["type"], "mixed");
         assert_eq!(json["columns"][2]["type"], "percent");
         assert_eq!(json["rows"][0][0]["href"], "/firm/x");
         assert_eq!(json["rows"][0][2], 0.0512);
