@@ -18,6 +18,7 @@ mod serve;
 mod stats;
 mod store;
 mod validate;
+mod workbench;
 
 /// The README's test command ends on the suite's own summary: CI's log used to end on the doctests'
 /// "0 passed; 0 failed", which hid what ran.

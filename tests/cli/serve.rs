@@ -32,7 +32,7 @@ impl Server {
         Server::start_with_env(args, &[])
     }
 
-    fn start_with_env(args: &[&str], env: &[(&str, &str)]) -> Server {
+    pub(crate) fn start_with_env(args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut command = Command::new(env!("CARGO_BIN_EXE_innomap"));
         command
             .arg("serve")
@@ -80,7 +80,7 @@ impl Server {
         }
     }
 
-    fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("http://{}", self.addr)
     }
 
@@ -149,11 +149,11 @@ impl Drop for Server {
 pub(crate) struct Reply {
     pub(crate) status: u16,
     headers: Vec<(String, String)>,
-    body: Vec<u8>,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -168,7 +168,7 @@ impl Reply {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
-    fn json(&self) -> serde_json::Value {
+    pub(crate) fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.body)
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
     }
@@ -1286,7 +1286,8 @@ fn sparqlwrapper_and_rdflib_sparqlstore_run_a_canned_query() {
 }
 
 #[test]
-fn the_pages_run_a_canned_query_and_show_a_consortium_in_headless_chromium() {
+fn the_query_page_runs_a_canned_query_and_old_consortium_links_open_the_workbench_in_headless_chromium()
+ {
     if !tool_runs("chromium", &["--version"], "chromium") {
         return;
     }
