@@ -121,6 +121,7 @@ impl Server {
             history: Cache::default(),
             facts: Cache::default(),
             all: Cache::default(),
+            version: Cache::default(),
             write_lock: Mutex::new(()),
             local_addr: http.local_addr(),
             options,
@@ -170,6 +171,8 @@ struct App {
     facts: Cache<crate::features::export::facts::StoreFacts>,
     /// `match all` on the default options, for the workbench's coverage tables.
     all: Cache<crate::matching::MatchAllReport>,
+    /// The data's version (a count of triples: a scan), for the workbench's footers.
+    version: Cache<crate::features::export::DataVersion>,
     /// Writes run one at a time.
     write_lock: Mutex<()>,
     local_addr: SocketAddr,
@@ -220,6 +223,11 @@ impl App {
         })
     }
 
+    fn version(&self) -> Result<Arc<crate::features::export::DataVersion>, Error> {
+        self.version
+            .get_or_build(|| crate::features::export::DataVersion::read(&self.store))
+    }
+
     /// Forgets what was derived from the store, after a write.
     fn invalidate(&self) {
         self.index.clear();
@@ -227,6 +235,7 @@ impl App {
         self.history.clear();
         self.facts.clear();
         self.all.clear();
+        self.version.clear();
     }
 }
 

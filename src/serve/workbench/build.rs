@@ -31,6 +31,8 @@ pub struct Context<'a> {
     pub timeout: Duration,
     /// Show firms' revenue and R&D spend (`serve --include-financials`).
     pub financials: bool,
+    /// The data's version line, for the footer.
+    pub data_version: String,
 }
 
 /// The columns of firms' money figures, left out of pages unless `financials`.
@@ -308,17 +310,11 @@ impl Context<'_> {
         table
     }
 
-    fn data_version(&self) -> String {
-        export::DataVersion::read(self.store)
-            .map(|v| v.describe_plain(self.lang))
-            .unwrap_or_default()
-    }
-
     fn page(&self, page: &'static str, title: String) -> Page {
         Page {
             page,
             title,
-            data_version: self.data_version(),
+            data_version: self.data_version.clone(),
             ..Page::default()
         }
     }

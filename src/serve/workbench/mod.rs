@@ -180,6 +180,7 @@ fn build_page(
     let graph = app.graph().map_err(fail)?;
     let facts = app.facts().map_err(fail)?;
     let all = app.match_all().map_err(fail)?;
+    let data_version = app.version().map_err(fail)?.describe_plain(lang);
     let cx = Context {
         store: &app.store,
         index: index.clone(),
@@ -189,6 +190,7 @@ fn build_page(
         lang,
         timeout: app.options.timeout,
         financials: app.options.include_financials,
+        data_version,
     };
     let entity = |page: &str| -> Result<Entity, Response> {
         let Some(id) = value(params, "id") else {
