@@ -270,7 +270,7 @@
     var category = {
       type: 'category', data: block.categories,
       axisLabel: { interval: 0, rotate: rotate, fontFamily: FONT, fontSize: 12,
-        formatter: function (v) { return v.length > 10 ? v.slice(0, 9) + '…' : v; } },
+        formatter: function (v) { var most = lang === 'en' ? 20 : 10; return v.length > most ? v.slice(0, most - 1) + '…' : v; } },
       triggerEvent: true
     };
     var valueAxis = { type: 'value', minInterval: 1, axisLabel: { fontFamily: FONT } };

@@ -135,7 +135,13 @@ impl Context<'_> {
             title: title.clone(),
             ..RenderOptions::default()
         };
-        let sheet = people_sheet(self.store, solutions, &options)?;
+        let mut sheet = people_sheet(self.store, solutions, &options)?;
+        if self.lang == Lang::En {
+            // English headings are the variables' names: written as words.
+            for heading in &mut sheet.header {
+                *heading = heading.replace('_', " ");
+            }
+        }
         let mut table = Table::from_sheet(name, title, sheet);
         table.links = solutions
             .rows
@@ -926,12 +932,15 @@ pub fn direction(cx: &Context, entity: &Entity) -> Result<Page, Error> {
     Ok(page)
 }
 
+/// A scored entity's grade: facts for the cards, the table of its indicators, and a note.
+struct Graded {
+    facts: Vec<Fact>,
+    table: Table,
+    note: String,
+}
+
 /// A scored entity's grade, as facts and a table of its indicators.
-fn grade(
-    cx: &Context,
-    entity: &Entity,
-    model_kind: &str,
-) -> Result<Option<(Vec<Fact>, Table, Option<String>)>, Error> {
+fn grade(cx: &Context, entity: &Entity, model_kind: &str) -> Result<Option<Graded>, Error> {
     let Some(Ok(model)) = crate::features::score::default_model(model_kind) else {
         return Ok(None);
     };
@@ -1012,7 +1021,7 @@ fn grade(
             &format!(" No data for: {}.", line.missing.join(", ")),
         ));
     }
-    Ok(Some((facts, table, Some(note))))
+    Ok(Some(Graded { facts, table, note }))
 }
 
 /// 企业画像: tier, pools and why, ladder readiness, grade, collaborators, suggested partners, its
@@ -1102,13 +1111,13 @@ pub fn firm(cx: &Context, entity: &Entity) -> Result<Page, Error> {
     ));
 
     // Grade.
-    if let Some((facts, table, note)) = grade(cx, entity, "firm")? {
-        page.facts.extend(facts);
-        let mut section = Section::new(cx.t("格次赋分", "Grade and score"));
-        if let Some(note) = note {
-            section = section.note(note);
-        }
-        page.sections.push(section.with(Block::Table(table)));
+    if let Some(graded) = grade(cx, entity, "firm")? {
+        page.facts.extend(graded.facts);
+        page.sections.push(
+            Section::new(cx.t("格次赋分", "Grade and score"))
+                .note(graded.note)
+                .with(Block::Table(graded.table)),
+        );
     }
     page.sections
         .push(Section::new(cx.t("培育库", "Cultivation pools")).with(Block::Table(pools)));
@@ -1292,18 +1301,18 @@ pub fn resource(cx: &Context, entity: &Entity) -> Result<Page, Error> {
     page.sections
         .push(Section::new(cx.t("能力", "Capabilities")).with(Block::Table(capabilities)));
 
-    if let Some((facts, table, note)) = grade(cx, entity, "resource")? {
-        page.facts.extend(facts);
-        let mut section = Section::new(cx.t("格次赋分", "Grade and score"));
-        if let Some(note) = note {
-            section = section.note(note);
-        }
-        page.sections.push(section.with(Block::Table(table)));
+    if let Some(graded) = grade(cx, entity, "resource")? {
+        page.facts.extend(graded.facts);
+        page.sections.push(
+            Section::new(cx.t("格次赋分", "Grade and score"))
+                .note(graded.note)
+                .with(Block::Table(graded.table)),
+        );
     }
 
     // The collaborations: the firm-collaborators query reads any organisation's participations.
     let (solutions, mut header) = cx.run("firm-collaborators", &[("firm", &entity.iri)])?;
-    if header.columns_zh.first().is_some() {
+    if !header.columns_zh.is_empty() {
         header.columns_zh[0] = cx.t("单位", "organisation");
     }
     header.title_zh = "合作情况".into();
@@ -1405,7 +1414,7 @@ pub fn search(cx: &Context, text: &str) -> Page {
                     .iter()
                     .map(|n| crate::base::names::normalise(n))
                     .collect();
-                let rank = if id == wanted || names.iter().any(|n| *n == wanted) {
+                let rank = if id == wanted || names.contains(&wanted) {
                     0
                 } else if names.iter().any(|n| n.starts_with(&wanted)) || id.starts_with(&wanted) {
                     1
