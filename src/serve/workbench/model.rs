@@ -197,16 +197,20 @@ fn column_type(sheet: &Sheet, column: usize) -> (&'static str, u8) {
     found.unwrap_or(("text", 0))
 }
 
+fn rounded(value: f64, places: i32) -> Value {
+    let scale = 10f64.powi(places);
+    json!((value * scale).round() / scale)
+}
+
 fn cell_json(cell: &Cell) -> Value {
     match cell {
         Cell::Empty => Value::Null,
         Cell::Text(text) => json!(text),
         Cell::Integer(value) => json!(value),
-        Cell::Number(value, places) | Cell::Percent(value, places) => {
-            // Rounded to two places more than shown, so that sorting is exact and the JSON short.
-            let scale = 10f64.powi(i32::from(*places) + 2);
-            json!((value * scale).round() / scale)
-        }
+        // Rounded to two places more than shown (a ratio shown as a percentage has two more
+        // again), so that sorting is exact and the JSON short.
+        Cell::Number(value, places) => rounded(*value, i32::from(*places) + 2),
+        Cell::Percent(value, places) => rounded(*value, i32::from(*places) + 4),
     }
 }
 
@@ -346,7 +350,7 @@ mod tests {
         assert_eq!(json["columns"][1]["type"], "mixed");
         assert_eq!(json["columns"][2]["type"], "percent");
         assert_eq!(json["rows"][0][0]["href"], "/firm/x");
-        assert_eq!(json["rows"][0][2], 0.0512);
+        assert_eq!(json["rows"][0][2], 0.05123);
         assert!(json["rows"][1][0].is_null());
     }
 }
