@@ -35,6 +35,23 @@ pub struct Context<'a> {
     pub data_version: String,
 }
 
+/// Leaves the columns `names` out of an answer and its header.
+fn drop_columns(solutions: &mut Solutions, header: &mut queries::QueryHeader, names: &[&str]) {
+    for name in names {
+        if let Some(c) = solutions.column(name) {
+            solutions.variables.remove(c);
+            for row in &mut solutions.rows {
+                row.remove(c);
+            }
+            for list in [&mut header.columns_zh, &mut header.columns] {
+                if list.len() > c {
+                    list.remove(c);
+                }
+            }
+        }
+    }
+}
+
 /// The columns of firms' money figures, left out of pages unless `financials`.
 const MONEY_COLUMNS: [&str; 2] = ["revenue_3y", "rd_3y"];
 
@@ -165,31 +182,20 @@ impl Context<'_> {
         self.table_of(name, &solutions, &header)
     }
 
-    /// A canned query's rows whose column `column` is the entity `iri`; firms' money figures left
-    /// out unless the server shows them.
+    /// A canned query's rows whose column `column` is the entity `iri`, without that column; firms'
+    /// money figures left out unless the server shows them.
     fn canned_rows_of(&self, name: &str, column: &str, iri: &str) -> Result<Table, Error> {
         let (mut solutions, mut header) = self.run(name, &[])?;
         if !self.financials {
-            for money in MONEY_COLUMNS {
-                if let Some(c) = solutions.column(money) {
-                    solutions.variables.remove(c);
-                    for row in &mut solutions.rows {
-                        row.remove(c);
-                    }
-                    if header.columns_zh.len() > c {
-                        header.columns_zh.remove(c);
-                    }
-                    if header.columns.len() > c {
-                        header.columns.remove(c);
-                    }
-                }
-            }
+            drop_columns(&mut solutions, &mut header, &MONEY_COLUMNS);
         }
         if let Some(c) = solutions.column(column) {
             solutions.rows.retain(
                 |row| matches!(&row[c], Some(Term::NamedNode(node)) if node.as_str() == iri),
             );
         }
+        // The entity itself, in every row, says nothing on its own page.
+        drop_columns(&mut solutions, &mut header, &[column]);
         self.table_of(name, &solutions, &header)
     }
 
@@ -352,8 +358,26 @@ pub fn overview(cx: &Context) -> Result<Page, Error> {
         .count();
     let consortia = cx.canned("consortia", &[])?;
     let summary = &cx.all.summary;
-    page.facts = vec![
-        Fact::new(cx.t("产业链", "chains"), count(graph.chains().len())),
+    // Chains by group (主导产业, 新兴产业 …), in the order of the chain overview.
+    let chains = cx.canned("chain-overview", &[])?;
+    let mut groups: Vec<(String, usize)> = Vec::new();
+    for row in &chains.sheet.rows {
+        let group = row.get(3).map(Cell::display).unwrap_or_default();
+        match groups.iter_mut().find(|(g, _)| *g == group) {
+            Some((_, n)) => *n += 1,
+            None => groups.push((group, 1)),
+        }
+    }
+    page.facts = groups
+        .into_iter()
+        .map(|(group, n)| {
+            Fact::new(
+                cx.t(&format!("{group}链"), &format!("{group} chains")),
+                count(n),
+            )
+        })
+        .collect();
+    page.facts.extend([
         Fact::new(cx.t("本地创新资源", "local resources"), count(resources)),
         Fact::new(cx.t("本市企业", "firms in the city"), count(firms)),
         Fact::new(cx.t("攻关方向", "directions"), count(summary.directions)),
@@ -366,7 +390,7 @@ pub fn overview(cx: &Context) -> Result<Page, Error> {
             cx.t("现有创新联合体", "consortia on record"),
             count(consortia.sheet.rows.len()),
         ),
-    ];
+    ]);
 
     // The 8×10 matrix.
     let matrix = cx.canned("chain-matrix", &[])?;
@@ -561,7 +585,16 @@ pub fn chain(cx: &Context, entity: &Entity) -> Result<Page, Error> {
         .iter()
         .filter(|&&o| graph.organisation(o).leading_firm)
         .count();
+    let group = cx
+        .canned_rows_of("chain-overview", "chain", &entity.iri)?
+        .sheet
+        .rows
+        .first()
+        .and_then(|row| row.get(2))
+        .map(Cell::display)
+        .unwrap_or_default();
     page.facts = vec![
+        Fact::new(cx.t("分组", "group"), group),
         Fact::new(
             cx.t("8×10 支撑资源", "resources on the 8×10 list"),
             count(resources.sheet.rows.len()),
@@ -1122,35 +1155,18 @@ pub fn firm(cx: &Context, entity: &Entity) -> Result<Page, Error> {
     page.sections
         .push(Section::new(cx.t("培育库", "Cultivation pools")).with(Block::Table(pools)));
 
-    // Ladder readiness.
-    let readiness = cx.canned_rows_of("hte-candidates", "firm", &entity.iri)?;
-    let section = Section::new(cx.t("高企门槛对照", "Against the high-tech thresholds"));
-    let section = if readiness.sheet.rows.is_empty() {
-        section.with(Block::Text(match org.tier {
-            Some(tier) if tier.rank() >= Tier::HighTechEnterprise.rank() => cx.t(
-                "该企业已是高新技术企业或更高梯队。",
-                "The firm is a high-tech enterprise or higher already.",
-            ),
-            _ => cx.t(
-                "没有该企业近三年的营收与研发数据，无法对照高企门槛。",
-                "The data has no three-year revenue and R&D figures for the firm to compare with the thresholds.",
-            ),
-        }))
-    } else {
-        section
-            .note(cx.t(
-                "研发强度门槛：近三年营收 5000 万元以下 5%，2 亿元以下 4%，以上 3%；科技人员占比门槛 10%。",
-                "R&D intensity thresholds: 5 % below 50 M CNY three-year revenue, 4 % below 200 M, 3 % above; S&T staff share 10 %.",
-            ))
-            .with(Block::Table(readiness))
-    };
-    page.sections.push(section);
+    page.sections.push(readiness(cx, entity, org.tier)?);
 
     // Collaborators and partners.
+    // The firm's own name in every row says nothing on its own page.
+    let (mut solutions, mut header) = cx.run("firm-collaborators", &[("firm", &entity.iri)])?;
+    drop_columns(&mut solutions, &mut header, &["firm"]);
     page.sections.push(
-        Section::new(cx.t("合作伙伴", "Collaborators")).with(Block::Table(
-            cx.canned("firm-collaborators", &[("firm", &entity.iri)])?,
-        )),
+        Section::new(cx.t("合作伙伴", "Collaborators")).with(Block::Table(cx.table_of(
+            "firm-collaborators",
+            &solutions,
+            &header,
+        )?)),
     );
     let partners =
         find_partners(graph, &entity.id, &PartnerOptions::default()).map_err(matching)?;
@@ -1198,6 +1214,108 @@ pub fn firm(cx: &Context, entity: &Entity) -> Result<Page, Error> {
     Ok(page)
 }
 
+/// The firm's three-year figures against the high-tech-enterprise thresholds, with a sentence an
+/// officer can read out: how far each ratio is from its threshold.
+fn readiness(cx: &Context, entity: &Entity, tier: Option<Tier>) -> Result<Section, Error> {
+    let lang = cx.lang;
+    let section = Section::new(cx.t("高企门槛对照", "Against the high-tech thresholds"));
+    let (mut solutions, mut header) = cx.run("hte-candidates", &[])?;
+    if let Some(c) = solutions.column("firm") {
+        solutions.rows.retain(
+            |row| matches!(&row[c], Some(Term::NamedNode(node)) if node.as_str() == entity.iri),
+        );
+    }
+    let Some(row) = solutions.rows.first().cloned() else {
+        return Ok(section.with(Block::Text(match tier {
+            Some(tier) if tier.rank() >= Tier::HighTechEnterprise.rank() => cx.t(
+                "该企业已是高新技术企业或更高梯队。",
+                "The firm is a high-tech enterprise or higher already.",
+            ),
+            _ => cx.t(
+                "没有该企业近三年的营收与研发数据，无法对照高企门槛。",
+                "The data has no three-year revenue and R&D figures for the firm to compare with the thresholds.",
+            ),
+        })));
+    };
+    let number = |name: &str| -> Option<f64> {
+        match solutions.column(name).and_then(|c| row[c].as_ref()) {
+            Some(Term::Literal(literal)) => literal.value().parse().ok(),
+            _ => None,
+        }
+    };
+    let mut parts = Vec::new();
+    let percent = |v: f64, places: usize| format!("{:.*}%", places, v * 100.0);
+    if let (Some(intensity), Some(threshold)) = (number("rd_intensity"), number("rd_threshold")) {
+        parts.push(if intensity >= threshold {
+            cx.t(
+                &format!(
+                    "研发强度 {}，达到门槛 {}",
+                    percent(intensity, 2),
+                    percent(threshold, 0)
+                ),
+                &format!(
+                    "R&D intensity {} meets the {} threshold",
+                    percent(intensity, 2),
+                    percent(threshold, 0)
+                ),
+            )
+        } else {
+            let short = (threshold - intensity) * 100.0;
+            cx.t(
+                &format!(
+                    "研发强度 {}，距门槛 {} 差 {:.2} 个百分点",
+                    percent(intensity, 2),
+                    percent(threshold, 0),
+                    short
+                ),
+                &format!(
+                    "R&D intensity {} is {:.2} points short of the {} threshold",
+                    percent(intensity, 2),
+                    short,
+                    percent(threshold, 0)
+                ),
+            )
+        });
+    }
+    if let Some(share) = number("st_share") {
+        parts.push(if share >= 0.1 {
+            cx.t(
+                &format!("科技人员占比 {}，达到门槛 10%", percent(share, 1)),
+                &format!(
+                    "S&T staff share {} meets the 10% threshold",
+                    percent(share, 1)
+                ),
+            )
+        } else {
+            cx.t(
+                &format!(
+                    "科技人员占比 {}，距门槛 10% 差 {:.1} 个百分点",
+                    percent(share, 1),
+                    (0.1 - share) * 100.0
+                ),
+                &format!(
+                    "S&T staff share {} is {:.1} points short of 10%",
+                    percent(share, 1),
+                    (0.1 - share) * 100.0
+                ),
+            )
+        });
+    }
+    drop_columns(&mut solutions, &mut header, &["firm", "as_of"]);
+    if !cx.financials {
+        drop_columns(&mut solutions, &mut header, &MONEY_COLUMNS);
+    }
+    let separator = if lang == Lang::Zh { "；" } else { "; " };
+    let ending = if lang == Lang::Zh { "。" } else { "." };
+    Ok(section
+        .note(cx.t(
+            "研发强度门槛：近三年营收 5000 万元以下 5%，2 亿元以下 4%，以上 3%；科技人员占比门槛 10%。",
+            "R&D intensity thresholds: 5 % below 50 M CNY three-year revenue, 4 % below 200 M, 3 % above; S&T staff share 10 %.",
+        ))
+        .with(Block::Text(format!("{}{ending}", parts.join(separator))))
+        .with(Block::Table(cx.table_of("hte-candidates", &solutions, &header)?)))
+}
+
 /// 资源: the chains it backs, its collaborations, its load, its grade, its network.
 pub fn resource(cx: &Context, entity: &Entity) -> Result<Page, Error> {
     let lang = cx.lang;
@@ -1232,7 +1350,7 @@ pub fn resource(cx: &Context, entity: &Entity) -> Result<Page, Error> {
     }
     let load = cx.canned_rows_of("resource-load", "resource", &entity.iri)?;
     if let Some(row) = load.sheet.rows.first() {
-        for (heading, cell) in load.sheet.header.iter().zip(row).skip(2) {
+        for (heading, cell) in load.sheet.header.iter().zip(row).skip(1) {
             page.facts.push(Fact::new(heading.clone(), cell.display()));
         }
     }
@@ -1311,10 +1429,8 @@ pub fn resource(cx: &Context, entity: &Entity) -> Result<Page, Error> {
     }
 
     // The collaborations: the firm-collaborators query reads any organisation's participations.
-    let (solutions, mut header) = cx.run("firm-collaborators", &[("firm", &entity.iri)])?;
-    if !header.columns_zh.is_empty() {
-        header.columns_zh[0] = cx.t("单位", "organisation");
-    }
+    let (mut solutions, mut header) = cx.run("firm-collaborators", &[("firm", &entity.iri)])?;
+    drop_columns(&mut solutions, &mut header, &["firm"]);
     header.title_zh = "合作情况".into();
     header.title_en = "Collaborations".into();
     page.sections.push(
