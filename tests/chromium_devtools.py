@@ -153,6 +153,25 @@ class DevTools:
             raise RuntimeError(json.dumps(result["exceptionDetails"])[:500])
         return result["result"].get("value")
 
+    def wait_for(self, session, expression, what, timeout=30):
+        """The first truthy value of `expression`, polled every 0.1 s; TimeoutError after `timeout`."""
+        deadline = time.time() + timeout
+        while True:
+            value = self.evaluate(session, expression)
+            if value:
+                return value
+            if time.time() > deadline:
+                raise TimeoutError(what)
+            time.sleep(0.1)
+
+    def open_ready(self, session, url):
+        """Navigates to `url` and waits for the load event and the page's `data-ready="true"`."""
+        with self.lock:
+            self.events = [e for e in self.events if e.get("method") != "Page.loadEventFired"]
+        self.send("Page.navigate", {"url": url}, session=session)
+        self.wait_event("Page.loadEventFired")
+        self.wait_for(session, "document.body.getAttribute('data-ready') === 'true'", f"{url} never became ready")
+
     def close(self):
         try:
             self.send("Browser.close", timeout=5)

@@ -14,7 +14,6 @@ import base64
 import shutil
 import sys
 import tempfile
-import time
 
 
 from chromium_devtools import Checks, DevTools, find_chromium
@@ -42,21 +41,10 @@ def main():
             return tools.evaluate(session, expression)
 
         def wait_for(expression, what, timeout=30):
-            deadline = time.time() + timeout
-            while True:
-                value = evaluate(expression)
-                if value:
-                    return value
-                if time.time() > deadline:
-                    raise TimeoutError(what)
-                time.sleep(0.1)
+            return tools.wait_for(session, expression, what, timeout)
 
         def open_page(url):
-            with tools.lock:
-                tools.events = [e for e in tools.events if e.get("method") != "Page.loadEventFired"]
-            tools.send("Page.navigate", {"url": url}, session=session)
-            tools.wait_event("Page.loadEventFired")
-            wait_for("document.body.getAttribute('data-ready') === 'true'", f"{url} never became ready")
+            tools.open_ready(session, url)
 
         # The query page: the library, a canned query, the table with labels.
         open_page(base + "/advanced")

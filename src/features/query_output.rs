@@ -457,7 +457,7 @@ pub fn people_sheet(
 }
 
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.
-fn sheet_name(title: &str) -> String {
+pub fn sheet_name(title: &str) -> String {
     title
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { '·' } else { c })

@@ -92,6 +92,11 @@ impl Context<'_> {
         t(self.lang, zh, en)
     }
 
+    /// A table's headings in the page's language, from (Chinese, English) pairs.
+    fn headings(&self, pairs: &[(&str, &str)]) -> Vec<String> {
+        pairs.iter().map(|(zh, en)| self.t(zh, en)).collect()
+    }
+
     /// The entity with this IRI, when the index has it.
     fn entity(&self, iri: &str) -> Option<&Entity> {
         self.index.get(iri)
@@ -263,16 +268,16 @@ impl Context<'_> {
         let mut table = Table::new(
             name,
             title,
-            vec![
-                self.t("编号", "no."),
-                self.t("攻关方向", "direction"),
-                self.t("产业链", "chain"),
-                self.t("所需能力", "required"),
-                self.t("本地已覆盖", "covered locally"),
-                self.t("缺口", "gaps"),
-                self.t("建议牵头单位", "proposed leader"),
-                self.t("匹配度", "match"),
-            ],
+            self.headings(&[
+                ("编号", "no."),
+                ("攻关方向", "direction"),
+                ("产业链", "chain"),
+                ("所需能力", "required"),
+                ("本地已覆盖", "covered locally"),
+                ("缺口", "gaps"),
+                ("建议牵头单位", "proposed leader"),
+                ("匹配度", "match"),
+            ]),
         );
         for assignment in self.all.directions.iter().filter(|a| keep(a)) {
             let direction = &assignment.direction;
@@ -662,14 +667,14 @@ pub fn chain(cx: &Context, entity: &Entity) -> Result<Page, Error> {
     let mut table = Table::new(
         "firms",
         cx.t("链上企业", "Firms of the chain"),
-        vec![
-            cx.t("企业", "firm"),
-            cx.t("梯队", "tier"),
-            cx.t("龙头企业", "leading"),
-            cx.t("产业链环节", "segment"),
-            cx.t("所在镇区", "town"),
-            cx.t("掌握能力数", "capabilities"),
-        ],
+        cx.headings(&[
+            ("企业", "firm"),
+            ("梯队", "tier"),
+            ("龙头企业", "leading"),
+            ("产业链环节", "segment"),
+            ("所在镇区", "town"),
+            ("掌握能力数", "capabilities"),
+        ]),
     );
     let mut sorted = firms.clone();
     sorted.sort_by_key(|&o| {
@@ -778,12 +783,12 @@ pub fn direction(cx: &Context, entity: &Entity) -> Result<Page, Error> {
             "所需能力及本地掌握者",
             "Required capabilities and their local holders",
         ),
-        vec![
-            cx.t("能力", "capability"),
-            cx.t("本地掌握者数", "local holders"),
-            cx.t("本地掌握者", "local holders"),
-            cx.t("状态", "status"),
-        ],
+        cx.headings(&[
+            ("能力", "capability"),
+            ("本地掌握者数", "local holders"),
+            ("本地掌握者", "local holders"),
+            ("状态", "status"),
+        ]),
     );
     for &capability in &direction.required {
         let holders: Vec<OrgIndex> = graph
@@ -823,15 +828,15 @@ pub fn direction(cx: &Context, entity: &Entity) -> Result<Page, Error> {
     let mut members = Table::new(
         "consortia",
         cx.t("建议创新联合体", "Proposed consortia"),
-        vec![
-            cx.t("方案", "option"),
-            cx.t("匹配度", "match"),
-            cx.t("角色", "role"),
-            cx.t("单位", "organisation"),
-            cx.t("类型", "kind"),
-            cx.t("覆盖能力", "covers"),
-            cx.t("与牵头单位的联系", "link to the leader"),
-        ],
+        cx.headings(&[
+            ("方案", "option"),
+            ("匹配度", "match"),
+            ("角色", "role"),
+            ("单位", "organisation"),
+            ("类型", "kind"),
+            ("覆盖能力", "covers"),
+            ("与牵头单位的联系", "link to the leader"),
+        ]),
     );
     let join = |refs: &[crate::matching::EntityRef]| {
         refs.iter()
@@ -906,13 +911,13 @@ pub fn direction(cx: &Context, entity: &Entity) -> Result<Page, Error> {
     let mut recruit = Table::new(
         "gaps",
         cx.t("缺口与招引建议", "Gaps and whom to recruit"),
-        vec![
-            cx.t("缺失能力", "missing capability"),
-            cx.t("建议招引单位", "organisation to recruit"),
-            cx.t("类型", "kind"),
-            cx.t("所在地", "where"),
-            cx.t("招引适配度", "fit"),
-        ],
+        cx.headings(&[
+            ("缺失能力", "missing capability"),
+            ("建议招引单位", "organisation to recruit"),
+            ("类型", "kind"),
+            ("所在地", "where"),
+            ("招引适配度", "fit"),
+        ]),
     );
     for gap in &report.gaps {
         if gap.external_candidates.is_empty() {
@@ -1011,14 +1016,14 @@ fn grade(cx: &Context, entity: &Entity, model_kind: &str) -> Result<Option<Grade
             report.model_label,
             cx.t("指标得分", "points by indicator")
         ),
-        vec![
-            cx.t("类别", "category"),
-            cx.t("指标", "indicator"),
-            cx.t("原始值", "value"),
-            cx.t("单位", "unit"),
-            cx.t("满分", "full points"),
-            cx.t("得分", "points"),
-        ],
+        cx.headings(&[
+            ("类别", "category"),
+            ("指标", "indicator"),
+            ("原始值", "value"),
+            ("单位", "unit"),
+            ("满分", "full points"),
+            ("得分", "points"),
+        ]),
     );
     for part in &line.parts {
         table.push(
@@ -1107,11 +1112,11 @@ pub fn firm(cx: &Context, entity: &Entity) -> Result<Page, Error> {
     let mut pools = Table::new(
         "pools",
         cx.t("所在培育库", "Cultivation pools"),
-        vec![
-            cx.t("培育库", "pool"),
-            cx.t("是否在库", "in the pool"),
-            cx.t("入库条件", "what puts a firm there"),
-        ],
+        cx.headings(&[
+            ("培育库", "pool"),
+            ("是否在库", "in the pool"),
+            ("入库条件", "what puts a firm there"),
+        ]),
     );
     let checks = [
         ("pool-no-patents", cx.t("专利缺失", "no patents"), cx.t("梯队低于高企，且未持有专利", "below the high-tech tier and holds no patent")),
@@ -1173,14 +1178,14 @@ pub fn firm(cx: &Context, entity: &Entity) -> Result<Page, Error> {
     let mut table = Table::new(
         "partners",
         cx.t("推荐合作伙伴", "Proposed partners"),
-        vec![
-            cx.t("排名", "rank"),
-            cx.t("合作伙伴", "partner"),
-            cx.t("类型", "kind"),
-            cx.t("匹配度", "match"),
-            cx.t("已有合作", "existing tie"),
-            cx.t("理由", "reason"),
-        ],
+        cx.headings(&[
+            ("排名", "rank"),
+            ("合作伙伴", "partner"),
+            ("类型", "kind"),
+            ("匹配度", "match"),
+            ("已有合作", "existing tie"),
+            ("理由", "reason"),
+        ]),
     );
     for p in &partners.partners {
         table.push(
@@ -1367,10 +1372,10 @@ pub fn resource(cx: &Context, entity: &Entity) -> Result<Page, Error> {
     let mut chains = Table::new(
         "chains",
         cx.t("支撑的产业链（8×10 名单）", "Chains it backs (8×10 list)"),
-        vec![
-            cx.t("产业链", "chain"),
-            cx.t("链上攻关方向", "directions of the chain"),
-        ],
+        cx.headings(&[
+            ("产业链", "chain"),
+            ("链上攻关方向", "directions of the chain"),
+        ]),
     );
     for &chain in &org.supported_chains {
         let (label, link) = cx.chain_link(chain);
@@ -1396,10 +1401,10 @@ pub fn resource(cx: &Context, entity: &Entity) -> Result<Page, Error> {
     let mut capabilities = Table::new(
         "capabilities",
         cx.t("掌握的能力", "Capabilities it holds"),
-        vec![
-            cx.t("能力", "capability"),
-            cx.t("需要该能力的攻关方向", "directions that need it"),
-        ],
+        cx.headings(&[
+            ("能力", "capability"),
+            ("需要该能力的攻关方向", "directions that need it"),
+        ]),
     );
     for &capability in &org.capabilities {
         let needing: Vec<String> = graph
@@ -1511,12 +1516,12 @@ pub fn search(cx: &Context, text: &str) -> Page {
             &format!("“{text}”的搜索结果"),
             &format!("Results for “{text}”"),
         ),
-        vec![
-            cx.t("名称", "name"),
-            cx.t("类型", "kind"),
-            cx.t("编号", "id"),
-            cx.t("其他名称", "other names"),
-        ],
+        cx.headings(&[
+            ("名称", "name"),
+            ("类型", "kind"),
+            ("编号", "id"),
+            ("其他名称", "other names"),
+        ]),
     );
     if !wanted.is_empty() {
         let mut hits: Vec<(u8, &Entity)> = cx

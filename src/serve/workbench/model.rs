@@ -3,6 +3,7 @@
 //! and the downloads (`/api/table`) write the same tables as XLSX or CSV, so a table on screen and
 //! in a workbook never differ.
 
+use crate::features::query_output::sheet_name;
 use crate::features::spreadsheet::{Cell, Sheet};
 use serde_json::{Value, json};
 
@@ -131,15 +132,6 @@ impl Table {
             links,
         }
     }
-}
-
-/// A sheet name Excel accepts.
-fn sheet_name(title: &str) -> String {
-    title
-        .chars()
-        .map(|c| if "[]:*?/\\".contains(c) { '·' } else { c })
-        .take(31)
-        .collect()
 }
 
 /// A chart the page draws with ECharts.
