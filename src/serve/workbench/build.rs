@@ -327,6 +327,17 @@ impl Context<'_> {
         table
     }
 
+    /// An entity's page: titled with its label (or `title`), with its id and kind.
+    fn entity_page(&self, page: &'static str, entity: &Entity, title: Option<String>) -> Page {
+        let mut built = self.page(
+            page,
+            title.unwrap_or_else(|| entity.label(self.lang).to_owned()),
+        );
+        built.id = Some(entity.id.clone());
+        built.kind = Some(entity.kind.label(self.lang).to_owned());
+        built
+    }
+
     fn page(&self, page: &'static str, title: String) -> Page {
         Page {
             page,
@@ -570,9 +581,7 @@ pub fn chain(cx: &Context, entity: &Entity) -> Result<Page, Error> {
     let chain = graph
         .find_chain(&entity.id)
         .ok_or_else(|| unknown("chain", &entity.id))?;
-    let mut page = cx.page("chain", entity.label(lang).to_owned());
-    page.id = Some(entity.id.clone());
-    page.kind = Some(Kind::Chain.label(lang).to_owned());
+    let mut page = cx.entity_page("chain", entity, None);
     let firms: Vec<OrgIndex> = (0..graph.organisations().len())
         .map(|i| OrgIndex(i as u32))
         .filter(|&o| {
@@ -751,12 +760,11 @@ pub fn direction(cx: &Context, entity: &Entity) -> Result<Page, Error> {
     let direction = graph.direction(d);
     let report: ConsortiumReport =
         form_consortium(graph, &entity.id, &ConsortiumOptions::default()).map_err(matching)?;
-    let mut page = cx.page(
+    let mut page = cx.entity_page(
         "direction",
-        format!("{} {}", direction.notation, entity.label(lang)),
+        entity,
+        Some(format!("{} {}", direction.notation, entity.label(lang))),
     );
-    page.id = Some(entity.id.clone());
-    page.kind = Some(Kind::Direction.label(lang).to_owned());
     let (chain_label, chain_href) = cx.chain_link(direction.chain);
     let mut existing = cx.canned("consortia", &[("direction", &entity.iri)])?;
     existing.name = "existing-consortia".into();
@@ -1071,9 +1079,7 @@ pub fn firm(cx: &Context, entity: &Entity) -> Result<Page, Error> {
         .find_organisation(&entity.id)
         .ok_or_else(|| unknown("firm", &entity.id))?;
     let org = graph.organisation(o);
-    let mut page = cx.page("firm", entity.label(lang).to_owned());
-    page.id = Some(entity.id.clone());
-    page.kind = Some(Kind::Firm.label(lang).to_owned());
+    let mut page = cx.entity_page("firm", entity, None);
     page.facts.push(Fact::new(
         cx.t("梯队", "tier"),
         org.tier.map_or(cx.t("未入梯队", "no tier"), |t| {
@@ -1329,9 +1335,7 @@ pub fn resource(cx: &Context, entity: &Entity) -> Result<Page, Error> {
         .find_organisation(&entity.id)
         .ok_or_else(|| unknown("resource", &entity.id))?;
     let org = graph.organisation(o);
-    let mut page = cx.page("resource", entity.label(lang).to_owned());
-    page.id = Some(entity.id.clone());
-    page.kind = Some(entity.kind.label(lang).to_owned());
+    let mut page = cx.entity_page("resource", entity, None);
     page.facts
         .push(Fact::new(cx.t("类型", "kind"), entity.kind.label(lang)));
     if let Some(level) = org.level {
@@ -1459,9 +1463,7 @@ pub fn resource(cx: &Context, entity: &Entity) -> Result<Page, Error> {
 /// Any other entity (a person, capability, place or fund): what the map says about it.
 pub fn entity(cx: &Context, entity: &Entity) -> Result<Page, Error> {
     let lang = cx.lang;
-    let mut page = cx.page("entity", entity.label(lang).to_owned());
-    page.id = Some(entity.id.clone());
-    page.kind = Some(entity.kind.label(lang).to_owned());
+    let mut page = cx.entity_page("entity", entity, None);
     page.facts
         .push(Fact::new(cx.t("类型", "kind"), entity.kind.label(lang)));
     let query = format!(
