@@ -42,6 +42,7 @@ PAGES = [
     ("firm", "/firm/shagang", ["江苏沙钢集团有限公司", "格次", "推荐合作伙伴", "高新技术企业", "培育库"], True, False, True),
     ("resource", "/resource/sjtu", ["上海交通大学", "高校", "支撑的产业链", "合作情况"], True, False, True),
     ("pools", "/pools", ["专利缺失", "研发缺位", "合作缺乏"], True, False, False),
+    ("analysis", "/analysis", ["科技招商", "单点风险", "跨链枢纽", "招引价值"], True, False, False),
     ("search", "/search?q=%E5%A4%A7%E5%AD%A6", ["搜索结果", "高校"], True, False, False),
 ]
 

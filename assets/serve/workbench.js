@@ -12,7 +12,7 @@
 
   var TEXT = {
     zh: {
-      brand: '产业科技创新资源图谱', overview: '总览', pools: '培育库', advanced: '高级查询',
+      brand: '产业科技创新资源图谱', overview: '总览', pools: '培育库', analysis: '分析研判', advanced: '高级查询',
       search: '搜索', searchHint: '企业、高校、方向、产业链…', other: 'English', loading: '正在加载…',
       failed: '页面数据读取失败，请稍后重试。', offline: '无法连接服务器。', xlsx: '下载 Excel', csv: '下载 CSV',
       rows: '行', empty: '（无数据）', sortHint: '点击表头排序', network: '关系网络图',
@@ -20,7 +20,7 @@
       printed: '打印时间', sections: '本页内容', kind: '类型', fit: '适应窗口', noResults: '没有找到匹配的实体。'
     },
     en: {
-      brand: 'Innovation resource map', overview: 'Overview', pools: 'Pools', advanced: 'SPARQL',
+      brand: 'Innovation resource map', overview: 'Overview', pools: 'Pools', analysis: 'Analysis', advanced: 'SPARQL',
       search: 'Search', searchHint: 'firm, university, direction, chain…', other: '中文', loading: 'Loading…',
       failed: 'The page could not be loaded; try again shortly.', offline: 'The server cannot be reached.',
       xlsx: 'Excel', csv: 'CSV', rows: 'rows', empty: '(none)', sortHint: 'Click a heading to sort',
@@ -61,7 +61,7 @@
   function chrome() {
     document.getElementById('brand').textContent = T.brand;
     var nav = document.getElementById('nav');
-    [['/', T.overview, 'overview'], ['/pools', T.pools, 'pools'], ['/advanced', T.advanced, 'advanced']].forEach(function (item) {
+    [['/', T.overview, 'overview'], ['/pools', T.pools, 'pools'], ['/analysis', T.analysis, 'analysis'], ['/advanced', T.advanced, 'advanced']].forEach(function (item) {
       var a = link(item[1], item[0]);
       if (item[2] === page) { a.className = 'current'; }
       nav.appendChild(a);
@@ -292,7 +292,7 @@
       textStyle: { fontFamily: FONT },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { show: block.series.length > 1, top: 0, textStyle: { fontFamily: FONT } },
-      grid: { left: horizontal ? 110 : 50, right: 30, top: block.series.length > 1 ? 36 : 16, bottom: rotate ? 90 : 40, containLabel: false },
+      grid: { left: horizontal ? 16 : 50, right: 40, top: block.series.length > 1 ? 36 : 16, bottom: rotate ? 90 : 40, containLabel: horizontal },
       xAxis: horizontal ? valueAxis : category,
       yAxis: horizontal ? Object.assign({}, category, { inverse: true }) : valueAxis,
       series: series

@@ -51,13 +51,13 @@ fn route(app: &App, request: &Request) -> Response {
     match path {
         "/" | "/index.html" if read => workbench::shell(request, "overview", ""),
         "/pools" if read => workbench::shell(request, "pools", ""),
+        "/analysis" if read => workbench::shell(request, "analysis", ""),
         "/search" if read => workbench::shell(request, "search", ""),
         "/advanced" if read => pages::advanced(request),
         "/consortium" if read => pages::consortium(request),
         "/api/table" if read => workbench::table_download(app, request),
-        "/" | "/index.html" | "/pools" | "/search" | "/advanced" | "/consortium" | "/api/table" => {
-            method_not_allowed("GET, HEAD")
-        }
+        "/" | "/index.html" | "/pools" | "/analysis" | "/search" | "/advanced" | "/consortium"
+        | "/api/table" => method_not_allowed("GET, HEAD"),
         "/sparql" => match method {
             "GET" | "HEAD" => query_by_get(app, request, true),
             "POST" => by_post(app, request, true, true),

@@ -1592,3 +1592,184 @@ fn page_rank(kind: Kind) -> u8 {
         _ => 4,
     }
 }
+
+/// 分析研判: whom to recruit (科技招商), which capabilities hang on one actor, who bridges chains —
+/// `innomap analyze recruit | fragility | brokers` with their default options.
+pub fn analysis(cx: &Context) -> Result<Page, Error> {
+    let lang = cx.lang;
+    let graph = &cx.graph;
+    let sep = if lang == Lang::Zh { "、" } else { ", " };
+    let mut page = cx.page("analysis", cx.t("分析研判", "Analysis"));
+    let recruit = crate::analytics::recruit(graph, &crate::analytics::RecruitOptions::default());
+    let fragility = crate::analytics::fragility(graph, 15);
+    let brokers = crate::analytics::brokers(graph, &crate::analytics::BrokersOptions::default());
+    page.facts = vec![
+        Fact::new(
+            cx.t("缺口（方向×能力）", "gaps (direction × capability)"),
+            count(recruit.gap_pairs),
+        ),
+        Fact::new(
+            cx.t("有缺口的方向", "directions with gaps"),
+            count(recruit.directions_with_gaps.len()),
+        ),
+        Fact::new(
+            cx.t("仅一家掌握（单点风险）", "held by one actor"),
+            count(fragility.single_pairs),
+        ),
+        Fact::new(
+            cx.t("跨链枢纽", "chain bridges"),
+            count(brokers.chain_bridges.len()),
+        ),
+    ];
+
+    let place = |country: &Option<String>, locality| match country {
+        Some(c) if c != "CN" => crate::analytics::country_label(c, lang),
+        _ => crate::features::analyze_output::locality_label(locality, lang).to_owned(),
+    };
+    let mut table = Table::new(
+        "recruit",
+        cx.t("科技招商建议", "Whom to recruit"),
+        cx.headings(&[
+            ("排名", "rank"),
+            ("单位", "organisation"),
+            ("类型", "kind"),
+            ("所在地", "where"),
+            ("可补缺口", "gaps closed"),
+            ("涉及方向", "directions"),
+            ("招引价值", "value"),
+            ("理由", "reason"),
+        ]),
+    );
+    for c in &recruit.candidates {
+        let directions: Vec<String> = c
+            .closes
+            .iter()
+            .map(|d| d.direction.notation.clone())
+            .collect();
+        table.push(
+            vec![
+                Cell::Integer(c.rank as i64),
+                Cell::text(c.label.get(lang)),
+                Cell::text(c.kind.label(lang)),
+                Cell::text(place(&c.country, c.locality)),
+                Cell::Integer(c.gaps_closed as i64),
+                Cell::text(directions.join(sep)),
+                Cell::Number(c.score, 2),
+                Cell::text(c.reason.get(lang)),
+            ],
+            vec![None, Some(href(c.kind, &c.id))],
+        );
+    }
+    page.sections.push(
+        Section::new(cx.t("科技招商：引进谁能补上缺口", "Recruitment: who would close the gaps"))
+            .note(cx.t(
+                "市外单位按能补上的（方向×能力）缺口排序；招引价值为缺口数与到本地牵头单位距离等部分之和，用于比较先后。",
+                "Outside organisations ranked by the (direction × capability) gaps they would close; the value adds the gaps and the distance to a local leader, for comparing candidates.",
+            ))
+            .with(Block::Table(table)),
+    );
+
+    let mut single = Table::new(
+        "single-points",
+        cx.t(
+            "仅一家本地单位掌握的能力",
+            "Capabilities held by one local actor",
+        ),
+        cx.headings(&[
+            ("能力", "capability"),
+            ("唯一掌握者", "sole holder"),
+            ("类型", "kind"),
+            ("需要该能力的方向", "directions that need it"),
+        ]),
+    );
+    for point in &fragility.single_points {
+        let directions: Vec<String> = point
+            .directions
+            .iter()
+            .map(|d| format!("{} {}", d.notation, d.label.get(lang)))
+            .collect();
+        single.push(
+            vec![
+                Cell::text(point.capability.label(lang)),
+                Cell::text(point.holder.label(lang)),
+                Cell::text(point.holder_kind.label(lang)),
+                Cell::text(directions.join(sep)),
+            ],
+            vec![None, Some(href(point.holder_kind, &point.holder.id))],
+        );
+    }
+    let mut actors = Table::new(
+        "exposure",
+        cx.t(
+            "失去后会新增缺口的单位",
+            "Actors whose loss would open gaps",
+        ),
+        cx.headings(&[
+            ("排名", "rank"),
+            ("单位", "organisation"),
+            ("类型", "kind"),
+            ("新增缺口", "gaps opened"),
+            ("涉及方向", "directions"),
+        ]),
+    );
+    for a in &fragility.actors {
+        let directions: Vec<String> = a.directions.iter().map(|d| d.notation.clone()).collect();
+        actors.push(
+            vec![
+                Cell::Integer(a.rank as i64),
+                Cell::text(a.label.get(lang)),
+                Cell::text(a.kind.label(lang)),
+                Cell::Integer(a.gaps_opened as i64),
+                Cell::text(directions.join(sep)),
+            ],
+            vec![None, Some(href(a.kind, &a.id))],
+        );
+    }
+    page.sections.push(
+        Section::new(cx.t("单点风险", "Single points of failure"))
+            .note(cx.t(
+                "这些能力本地只有一家单位掌握：该单位一旦退出或不参与，相关方向即出现缺口。",
+                "Only one local actor holds these capabilities: if it leaves or stays out, the directions get a gap.",
+            ))
+            .with(Block::Table(single))
+            .with(Block::Table(actors)),
+    );
+
+    let mut bridges = Table::new(
+        "chain-bridges",
+        cx.t("跨产业链的枢纽单位", "Organisations that bridge chains"),
+        cx.headings(&[
+            ("排名", "rank"),
+            ("单位", "organisation"),
+            ("类型", "kind"),
+            ("所属产业链", "chains"),
+            ("合作伙伴", "partners"),
+            ("跨链伙伴", "partners in other chains"),
+            ("中介中心度", "betweenness"),
+        ]),
+    );
+    for (i, b) in brokers.chain_bridges.iter().enumerate() {
+        let chains: Vec<&str> = b.chains.iter().map(|c| c.label(lang)).collect();
+        bridges.push(
+            vec![
+                Cell::Integer(i as i64 + 1),
+                Cell::text(b.label.get(lang)),
+                Cell::text(b.kind.label(lang)),
+                Cell::text(chains.join(sep)),
+                Cell::Integer(b.partners as i64),
+                Cell::Integer(b.cross_chain_partners as i64),
+                Cell::Number(b.betweenness, 3),
+            ],
+            vec![None, Some(href(b.kind, &b.id))],
+        );
+    }
+    page.sections.push(
+        Section::new(cx.t("跨链枢纽", "Bridges between chains"))
+            .note(cx.t(
+                "合作伙伴分布在两条以上产业链、并处在合作网络最短路径上的单位（中介中心度 0–1）：跨链协同的抓手。",
+                "Organisations whose partners span two or more chains and that lie on the network's shortest paths (betweenness 0–1): levers for cross-chain work.",
+            ))
+            .with(Block::Table(bridges)),
+    );
+    Ok(page)
+}

@@ -215,6 +215,7 @@ fn build_page(
     let built = match page {
         "overview" => build::overview(&cx),
         "pools" => build::pools(&cx),
+        "analysis" => build::analysis(&cx),
         "search" => Ok(build::search(&cx, value(params, "q").unwrap_or(""))),
         "chain" => build::chain(&cx, &entity(page)?),
         "direction" => build::direction(&cx, &entity(page)?),
