@@ -127,10 +127,16 @@ fn every_page_kind_answers_with_labels_and_links() {
     // 分析研判: whom to recruit, single points, chain bridges, each row linked to its page.
     let analysis = page(&server, "/api/page/analysis");
     let names: Vec<String> = tables(&analysis).into_iter().map(|t| t.0).collect();
-    assert_eq!(names, ["recruit", "single-points", "exposure", "chain-bridges"]);
+    assert_eq!(
+        names,
+        ["recruit", "single-points", "exposure", "chain-bridges"]
+    );
     for (_, _, rows) in tables(&analysis) {
         assert!(!rows.is_empty());
-        assert!(rows.iter().all(|r| r.as_array().unwrap().iter().any(|c| c["href"].is_string())));
+        assert!(
+            rows.iter()
+                .all(|r| r.as_array().unwrap().iter().any(|c| c["href"].is_string()))
+        );
     }
 
     let english = page(&server, "/api/page/chain?id=new-energy&lang=en");
