@@ -172,6 +172,11 @@ class DevTools:
         self.wait_event("Page.loadEventFired")
         self.wait_for(session, "document.body.getAttribute('data-ready') === 'true'", f"{url} never became ready")
 
+    def events_so_far(self):
+        """A copy of every protocol event received so far."""
+        with self.lock:
+            return list(self.events)
+
     def close(self):
         try:
             self.send("Browser.close", timeout=5)
@@ -181,3 +186,18 @@ class DevTools:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+
+def requested_urls(events):
+    """The URLs the pages asked for."""
+    return [e["params"]["request"]["url"] for e in events if e.get("method") == "Network.requestWillBeSent"]
+
+
+def script_errors(events):
+    """The uncaught script errors, each as its description."""
+    return [
+        e["params"]["exceptionDetails"].get("exception", {}).get("description")
+        or e["params"]["exceptionDetails"].get("text")
+        for e in events
+        if e.get("method") == "Runtime.exceptionThrown"
+    ]

@@ -18,7 +18,7 @@ import tempfile
 import time
 
 
-from chromium_devtools import Checks, DevTools, find_chromium
+from chromium_devtools import Checks, DevTools, find_chromium, requested_urls, script_errors
 
 
 def main():
@@ -106,24 +106,15 @@ def main():
         )
         check("the kind filter hides that kind", filtered > 0, filtered)
 
-        with tools.lock:
-            events = list(tools.events)
-        requests = [
-            e["params"]["request"]["url"]
-            for e in events
-            if e.get("method") == "Network.requestWillBeSent"
-        ]
+        events = tools.events_so_far()
+        requests = requested_urls(events)
         outside = [u for u in requests if not (u.startswith("file://") or u.startswith("data:"))]
         check(
             "the page made no network request",
             not outside and requests.count(url) == 1,
             {"requests": requests},
         )
-        errors = [
-            e["params"]["exceptionDetails"].get("text")
-            for e in events
-            if e.get("method") == "Runtime.exceptionThrown"
-        ]
+        errors = script_errors(events)
         check("no script error", not errors, errors)
     finally:
         tools.close()

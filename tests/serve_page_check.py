@@ -16,7 +16,7 @@ import sys
 import tempfile
 
 
-from chromium_devtools import Checks, DevTools, find_chromium
+from chromium_devtools import Checks, DevTools, find_chromium, requested_urls, script_errors
 
 
 def main():
@@ -99,21 +99,12 @@ def main():
         check("the old consortium link opens the direction's page", report["path"] == f"/direction/{direction}", report["path"])
         check("the consortium names its leader", not report["error"] and leader in report["text"], report["text"][:300])
 
-        with tools.lock:
-            events = list(tools.events)
-        requests = [
-            e["params"]["request"]["url"]
-            for e in events
-            if e.get("method") == "Network.requestWillBeSent"
-        ]
+        events = tools.events_so_far()
+        requests = requested_urls(events)
         outside = [u for u in requests if not (u.startswith(base + "/") or u.startswith("data:") or u.startswith("blob:"))]
         check("the pages made no request outside the server", not outside and len(requests) > 5,
               {"outside": outside, "count": len(requests)})
-        errors = [
-            e["params"]["exceptionDetails"].get("exception", {}).get("description") or e["params"]["exceptionDetails"].get("text")
-            for e in events
-            if e.get("method") == "Runtime.exceptionThrown"
-        ]
+        errors = script_errors(events)
         check("no script error", not errors, errors)
         violations = [
             e["params"]["entry"]["text"]

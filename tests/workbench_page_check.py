@@ -24,7 +24,7 @@ import tempfile
 import time
 import urllib.request
 
-from chromium_devtools import Checks, DevTools, find_chromium
+from chromium_devtools import Checks, DevTools, find_chromium, requested_urls, script_errors
 
 # Codes that must never show as cell text: kind names, tier names, country codes, IRIs.
 CODES = {
@@ -236,13 +236,11 @@ def main():
                         " String(innomap.yasqe.queryValid)")
         check("the editor's check does mark an undeclared prefix", bare == "false", bare)
 
-        with tools.lock:
-            events = list(tools.events)
-        requests = [e["params"]["request"]["url"] for e in events if e.get("method") == "Network.requestWillBeSent"]
+        events = tools.events_so_far()
+        requests = requested_urls(events)
         outside = [u for u in requests if not (u.startswith(base + "/") or u.startswith("data:") or u.startswith("blob:"))]
         check("no request beyond the server", not outside and len(requests) > 10, {"outside": outside[:5], "count": len(requests)})
-        thrown = [e["params"]["exceptionDetails"].get("exception", {}).get("description") or e["params"]["exceptionDetails"].get("text")
-                  for e in events if e.get("method") == "Runtime.exceptionThrown"]
+        thrown = script_errors(events)
         check("no script error", not thrown, thrown[:3])
         console = [(e["params"]["entry"].get("text"), e["params"]["entry"].get("url"))
                    for e in events if e.get("method") == "Log.entryAdded" and e["params"]["entry"].get("level") == "error"

@@ -35,6 +35,15 @@ pub fn locality_label(locality: Locality, lang: Lang) -> &'static str {
     }
 }
 
+/// Where an organisation is, for people: its country or region when abroad, else its locality
+/// (本市, 8×10 名单, 国内市外).
+pub fn place_label(country: Option<&str>, locality: Locality, lang: Lang) -> String {
+    match country {
+        Some(code) if code != "CN" => country_label(code, lang),
+        _ => locality_label(locality, lang).to_owned(),
+    }
+}
+
 /// `analyze recruit`.
 pub fn write_recruit_table(
     report: &RecruitReport,

@@ -170,6 +170,15 @@ fn unknown_names_get_an_error_in_the_page_language_with_what_was_meant() {
     let moved = page(&server, "/api/page/firm?id=sjtu");
     assert_eq!(moved["redirect"], "/resource/sjtu");
     assert_eq!(server.get("/api/page/nowhere", None).status, 404);
+    let wrong_lang = server.get("/api/page/overview?lang=fr", None);
+    assert_eq!(wrong_lang.status, 400);
+    assert!(
+        wrong_lang.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("lang=en")
+    );
+    assert_eq!(server.get("/api/page/firm", None).status, 400);
     let old = server.get("/consortium?direction=T19&lang=en", None);
     assert_eq!(old.status, 302);
     assert_eq!(old.header("location"), Some("/direction/T19?lang=en"));

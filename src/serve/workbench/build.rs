@@ -7,6 +7,7 @@ use crate::base::error::Error;
 use crate::base::kind::{Kind, KindFilter};
 use crate::base::names::{Entity, EntityIndex};
 use crate::base::queries;
+use crate::features::analyze_output::place_label;
 use crate::features::export::{self, SelectOptions, Selection};
 use crate::features::query_output::{RenderOptions, people_sheet};
 use crate::features::spreadsheet::Cell;
@@ -941,11 +942,7 @@ pub fn direction(cx: &Context, entity: &Entity) -> Result<Page, Error> {
             );
         }
         for candidate in &gap.external_candidates {
-            let place = match &candidate.country {
-                Some(country) if country != "CN" => crate::analytics::country_label(country, lang),
-                _ => crate::features::analyze_output::locality_label(candidate.locality, lang)
-                    .to_owned(),
-            };
+            let place = place_label(candidate.country.as_deref(), candidate.locality, lang);
             recruit.push(
                 vec![
                     Cell::text(gap.capability.label(lang)),
@@ -1344,10 +1341,7 @@ pub fn resource(cx: &Context, entity: &Entity) -> Result<Page, Error> {
     }
     page.facts.push(Fact::new(
         cx.t("所在", "where"),
-        match &org.country {
-            Some(country) if country != "CN" => crate::analytics::country_label(country, lang),
-            _ => crate::features::analyze_output::locality_label(org.locality, lang).to_owned(),
-        },
+        place_label(org.country.as_deref(), org.locality, lang),
     ));
     if let Some(host) = org.host {
         let (name, link) = cx.org_cell(host);
@@ -1622,10 +1616,6 @@ pub fn analysis(cx: &Context) -> Result<Page, Error> {
         ),
     ];
 
-    let place = |country: &Option<String>, locality| match country {
-        Some(c) if c != "CN" => crate::analytics::country_label(c, lang),
-        _ => crate::features::analyze_output::locality_label(locality, lang).to_owned(),
-    };
     let mut table = Table::new(
         "recruit",
         cx.t("科技招商建议", "Whom to recruit"),
@@ -1651,7 +1641,7 @@ pub fn analysis(cx: &Context) -> Result<Page, Error> {
                 Cell::Integer(c.rank as i64),
                 Cell::text(c.label.get(lang)),
                 Cell::text(c.kind.label(lang)),
-                Cell::text(place(&c.country, c.locality)),
+                Cell::text(place_label(c.country.as_deref(), c.locality, lang)),
                 Cell::Integer(c.gaps_closed as i64),
                 Cell::text(directions.join(sep)),
                 Cell::Number(c.score, 2),

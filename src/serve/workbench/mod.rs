@@ -44,6 +44,19 @@ fn lang_of(params: &[(String, String)]) -> Lang {
     }
 }
 
+/// The language an API call asks for; anything but `zh` or `en` is a 400 (the pages ask for one of
+/// the two; the shell itself reads any other value as Chinese).
+fn api_lang(params: &[(String, String)]) -> Result<Lang, Response> {
+    match value(params, "lang") {
+        None | Some("zh") => Ok(Lang::Zh),
+        Some("en") => Ok(Lang::En),
+        Some(other) => Err(json_response(
+            400,
+            &json!({ "error": format!("未知的语言“{other}”：请用 lang=zh（中文）或 lang=en（English）/ unknown lang '{other}': use zh or en") }),
+        )),
+    }
+}
+
 /// `GET /`, `/chain/ID`, …: the page shell; its script reads the page's JSON.
 pub(super) fn shell(request: &Request, page: &str, id: &str) -> Response {
     let lang = lang_of(&params_of(request));
@@ -170,7 +183,7 @@ fn build_page(
     page: &str,
     params: &[(String, String)],
 ) -> Result<(Page, Lang), Response> {
-    let lang = lang_of(params);
+    let lang = api_lang(params)?;
     let fail = |error: Error| error_response(&error, page, lang);
     let _permit = app
         .permits
@@ -258,7 +271,10 @@ pub(super) fn page_api(app: &App, request: &Request, page: &str) -> Response {
 /// workbook or CSV for spreadsheets.
 pub(super) fn table_download(app: &App, request: &Request) -> Response {
     let params = params_of(request);
-    let lang = lang_of(&params);
+    let lang = match api_lang(&params) {
+        Ok(lang) => lang,
+        Err(response) => return response,
+    };
     let page = value(&params, "page").unwrap_or("overview").to_owned();
     let format = value(&params, "format").unwrap_or("xlsx");
     if !matches!(format, "xlsx" | "csv") {
