@@ -20,7 +20,7 @@ pub mod store;
 pub use base::Lang;
 pub use base::error::Error;
 pub use base::kind::{Kind, KindFilter, UnknownKind};
-pub use base::names::{Entity, EntityIndex};
+pub use base::names::{Entity, EntityIndex, Resolve};
 pub use features::brief::{BriefOptions, BriefPack, BriefSubject, build_brief, write_pack};
 pub use features::export::{Format as ExportFormat, Subgraph};
 pub use features::query_output::{OutputFormat, RenderOptions, write_answer};
@@ -40,5 +40,5 @@ pub use matching::{
     form_consortium_with, match_all,
 };
 pub use oxigraph::io::{JsonLdProfileSet, RdfFormat};
-pub use projection::{ProjectionInput, ProjectionSummary, project, read_projection};
+pub use projection::{ProjectionInput, ProjectionSummary, project, project_fresh, read_projection};
 pub use store::{LoadReport, QueryAnswer, QueryOptions, Solutions, Store, StoreConfig};

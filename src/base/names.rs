@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
 /// One entity of a kind, with its labels.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     pub iri: String,
     pub id: String,
@@ -32,7 +32,7 @@ impl Entity {
 }
 
 /// Every entity of a kind in the store, indexed by IRI, id and normalised label.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct EntityIndex {
     entities: Vec<Entity>,
     by_iri: HashMap<String, usize>,
@@ -157,6 +157,29 @@ impl EntityIndex {
             .take(3)
             .map(|(_, e)| (e.id.clone(), e.label(Lang::Zh).to_owned()))
             .collect()
+    }
+}
+
+/// Anything that resolves what a user typed to one entity (the whole index, or the store's targeted
+/// lookups in `crate::store::Names`), with the same rules and errors.
+pub trait Resolve {
+    /// As [`EntityIndex::resolve`], returning the entity itself.
+    fn resolve_entity(
+        &self,
+        name: &str,
+        filter: Option<KindFilter>,
+        what: &str,
+    ) -> Result<Entity, Error>;
+}
+
+impl Resolve for EntityIndex {
+    fn resolve_entity(
+        &self,
+        name: &str,
+        filter: Option<KindFilter>,
+        what: &str,
+    ) -> Result<Entity, Error> {
+        self.resolve(name, filter, what).cloned()
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::base::error::Error;
 use crate::base::kind::KindFilter;
-use crate::base::names::EntityIndex;
+use crate::base::names::Resolve;
 use crate::base::vocab;
 use oxigraph::model::{Literal, NamedNode, Term};
 
@@ -339,7 +339,7 @@ pub fn parse_header(text: &str, source: &str) -> Result<QueryHeader, Error> {
 pub fn bind_params(
     header: &QueryHeader,
     args: &[(String, String)],
-    index: &EntityIndex,
+    index: &dyn Resolve,
     source: &str,
     strict: bool,
 ) -> Result<Vec<(String, Term)>, Error> {
@@ -385,7 +385,7 @@ pub fn bind_params(
     Ok(bindings)
 }
 
-fn bind_value(ty: ParamType, name: &str, value: &str, index: &EntityIndex) -> Result<Term, Error> {
+fn bind_value(ty: ParamType, name: &str, value: &str, index: &dyn Resolve) -> Result<Term, Error> {
     let invalid = |expected: &str| Error::Input {
         message: format!("parameter {name}: '{value}' is not {expected}"),
     };
@@ -401,8 +401,8 @@ fn bind_value(ty: ParamType, name: &str, value: &str, index: &EntityIndex) -> Re
                 Some(f) => format!("{} for parameter {name}", filter_name(f)),
                 None => format!("entity for parameter {name}"),
             };
-            let entity = index.resolve(value, filter, &what)?;
-            Term::NamedNode(NamedNode::new_unchecked(entity.iri.clone()))
+            let entity = index.resolve_entity(value, filter, &what)?;
+            Term::NamedNode(NamedNode::new_unchecked(entity.iri))
         }
         ParamType::Integer => {
             value
@@ -464,7 +464,7 @@ mod tests {
 
     #[test]
     fn literal_parameters_are_checked_against_their_type() {
-        let index = EntityIndex::default();
+        let index = crate::base::names::EntityIndex::default();
         assert!(bind_value(ParamType::Integer, "year", "2024", &index).is_ok());
         assert!(bind_value(ParamType::Integer, "year", "20x4", &index).is_err());
         assert!(bind_value(ParamType::Country, "country", "us", &index).is_ok());

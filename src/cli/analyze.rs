@@ -3,6 +3,7 @@
 
 use super::ListFormat;
 use clap::{Args, Subcommand};
+use innomap::Resolve;
 use innomap::analytics::{
     BrokersOptions, RecruitOptions, TrendOptions, brokers, fragility, recruit, trend, what_if,
 };
@@ -10,9 +11,7 @@ use innomap::features::analyze_output::{
     write_brokers_table, write_fragility_table, write_recruit_table, write_trend_table,
     write_what_if_table,
 };
-use innomap::{
-    EntityIndex, Error, KindFilter, Lang, MatchAllOptions, Store, StoreConfig, WeightPolicy,
-};
+use innomap::{Error, KindFilter, Lang, MatchAllOptions, Store, StoreConfig, WeightPolicy};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -129,20 +128,24 @@ pub fn run(
     // Names are resolved before the projection, so that a misspelt name does not wait for it.
     let (chain, what_if_ids) = match &args.command {
         AnalyzeCommand::Recruit(r) => {
-            let index = EntityIndex::load(&store)?;
+            let index = innomap::store::Names::new(&store);
             let chain = r
                 .chain
                 .as_deref()
                 .map(|c| {
                     index
-                        .resolve(c, Some(KindFilter::Kind(innomap::Kind::Chain)), "chain")
+                        .resolve_entity(c, Some(KindFilter::Kind(innomap::Kind::Chain)), "chain")
                         .map(|e| e.id.clone())
                 })
                 .transpose()?;
             let ids = r
                 .what_if
                 .iter()
-                .map(|o| index.resolve(o, None, "organisation").map(|e| e.id.clone()))
+                .map(|o| {
+                    index
+                        .resolve_entity(o, None, "organisation")
+                        .map(|e| e.id.clone())
+                })
                 .collect::<Result<Vec<_>, _>>()?;
             (chain, ids)
         }

@@ -2,13 +2,14 @@
 
 use super::{PeopleFormat, write_output, write_sheets};
 use clap::{Args, Subcommand, ValueEnum};
+use innomap::Resolve;
 use innomap::features::match_output::{
     consortium_sheets, match_all_sheets, partners_sheets, write_consortium_table,
     write_match_all_table, write_partners_table,
 };
 use innomap::{
-    Algorithm, ConsortiumOptions, EntityIndex, Error, KindFilter, Lang, MatchAllOptions,
-    MatchError, PartnerOptions, Store, StoreConfig, Tier, WeightPolicy,
+    Algorithm, ConsortiumOptions, Error, KindFilter, Lang, MatchAllOptions, MatchError,
+    PartnerOptions, Store, StoreConfig, Tier, WeightPolicy,
 };
 use std::io::Write;
 use std::process::ExitCode;
@@ -293,16 +294,19 @@ pub fn run(
     let store = Store::open(config)?;
     // Names and options are checked before the projection, which takes minutes on a national
     // store: a misspelt firm must not wait for it.
-    let index = EntityIndex::load(&store)?;
+    let index = innomap::store::Names::new(&store);
     let request = match &args.command {
         MatchCommand::Partners(p) => {
-            let firm =
-                index.resolve(&p.firm, Some(KindFilter::Kind(innomap::Kind::Firm)), "firm")?;
+            let firm = index.resolve_entity(
+                &p.firm,
+                Some(KindFilter::Kind(innomap::Kind::Firm)),
+                "firm",
+            )?;
             let direction = p
                 .direction
                 .as_deref()
                 .map(|d| {
-                    index.resolve(
+                    index.resolve_entity(
                         d,
                         Some(KindFilter::Kind(innomap::Kind::Direction)),
                         "direction",
@@ -326,7 +330,7 @@ pub fn run(
             }
         }
         MatchCommand::Consortium(c) => {
-            let direction = index.resolve(
+            let direction = index.resolve_entity(
                 &c.direction,
                 Some(KindFilter::Kind(innomap::Kind::Direction)),
                 "direction",
@@ -334,7 +338,7 @@ pub fn run(
             let leader = c
                 .leader
                 .as_deref()
-                .map(|l| index.resolve(l, None, "leader"))
+                .map(|l| index.resolve_entity(l, None, "leader"))
                 .transpose()?;
             if c.top == 0 {
                 return Err(Error::Usage("--top must be at least 1".into()).into());

@@ -13,8 +13,7 @@ use anyhow::Context as _;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use innomap::base::queries;
 use innomap::{
-    EntityIndex, Error, Lang, OutputFormat, QueryAnswer, QueryOptions, RenderOptions, Store,
-    StoreConfig,
+    Error, Lang, OutputFormat, QueryAnswer, QueryOptions, RenderOptions, Store, StoreConfig,
 };
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -543,8 +542,8 @@ fn query(
     let bindings = if args.params.is_empty() && header.params.iter().all(|p| p.optional) {
         Vec::new()
     } else {
-        let index = EntityIndex::load(&store)?;
-        queries::bind_params(&header, &args.params, &index, &source, canned_query)?
+        let names = innomap::store::Names::new(&store);
+        queries::bind_params(&header, &args.params, &names, &source, canned_query)?
     };
     let options = QueryOptions {
         timeout: Some(Duration::from_secs_f64(args.timeout)),

@@ -11,7 +11,7 @@ use petgraph::unionfind::UnionFind;
 use std::collections::HashMap;
 
 /// The accumulated collaborations between two organisations.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Tie {
     /// How many collaborations (up to `as_of`) they shared.
     pub count: u32,
@@ -33,7 +33,7 @@ impl Tie {
 }
 
 /// Everything that links two path nodes, merged into one undirected edge.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Relation {
     /// The smaller node.
     pub a: u32,
@@ -71,6 +71,84 @@ pub struct KnowledgeGraph {
     components: Vec<u32>,
     as_of: i32,
     policy: WeightPolicy,
+}
+
+/// What a saved graph holds (the projection cache, `crate::store::cache`): the tables and relations;
+/// the CSR, the petgraph structure and the components are rebuilt from them on load (O(n + m)).
+#[derive(serde::Serialize)]
+struct SavedRef<'a> {
+    organisations: &'a [Organisation],
+    people: &'a [Person],
+    capabilities: &'a [Capability],
+    directions: &'a [Direction],
+    chains: &'a [Chain],
+    index: &'a HashMap<String, EntityIndex>,
+    holders: &'a [Vec<OrgIndex>],
+    relations: &'a [Relation],
+    as_of: i32,
+    policy: &'a WeightPolicy,
+}
+
+/// [`SavedRef`], owned, as read back.
+#[derive(serde::Deserialize)]
+struct Saved {
+    organisations: Vec<Organisation>,
+    people: Vec<Person>,
+    capabilities: Vec<Capability>,
+    directions: Vec<Direction>,
+    chains: Vec<Chain>,
+    index: HashMap<String, EntityIndex>,
+    holders: Vec<Vec<OrgIndex>>,
+    relations: Vec<Relation>,
+    as_of: i32,
+    policy: WeightPolicy,
+}
+
+impl serde::Serialize for KnowledgeGraph {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let saved = SavedRef {
+            organisations: &self.organisations,
+            people: &self.people,
+            capabilities: &self.capabilities,
+            directions: &self.directions,
+            chains: &self.chains,
+            index: &self.index,
+            holders: &self.holders,
+            relations: &self.relations,
+            as_of: self.as_of,
+            policy: &self.policy,
+        };
+        serde::Serialize::serialize(&saved, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for KnowledgeGraph {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let saved = Saved::deserialize(deserializer)?;
+        let nodes = saved.organisations.len() + saved.people.len();
+        if saved
+            .relations
+            .iter()
+            .any(|r| r.a as usize >= nodes || r.b as usize >= nodes)
+            || saved.holders.len() != saved.capabilities.len()
+        {
+            return Err(serde::de::Error::custom(
+                "a saved graph does not hold together",
+            ));
+        }
+        Ok(KnowledgeGraph::assemble(
+            saved.organisations,
+            saved.people,
+            saved.capabilities,
+            saved.directions,
+            saved.chains,
+            saved.index,
+            saved.holders,
+            saved.relations,
+            saved.as_of,
+            saved.policy,
+        ))
+    }
 }
 
 /// A path node's id, labels and kind.

@@ -3,10 +3,10 @@
 
 use crate::base::Lang;
 use crate::base::kind::Kind;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A Chinese and an English label; the CLI picks one with [`Labels::get`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct Labels {
     pub zh: String,
     pub en: String,
@@ -32,7 +32,7 @@ impl Labels {
 }
 
 /// The firm ladder (科小 → 高企 → 瞪羚 → 独角兽), ordered from the lowest rung.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tier {
     TechSme,
@@ -99,7 +99,7 @@ impl Tier {
 }
 
 /// Where a firm sits on its chain (产业链环节), from raw materials to applications.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Segment {
     Upstream,
@@ -158,7 +158,7 @@ impl Segment {
 }
 
 /// The level of an innovation resource, ordered from the lowest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Municipal,
@@ -214,7 +214,7 @@ impl Level {
 
 /// Where an organisation stands relative to the city the graph was projected for
 /// (docs/VOCABULARY.md: "local actor").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Locality {
     /// Located in the city.
@@ -236,7 +236,7 @@ impl Locality {
 }
 
 /// The five talent categories of the work plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TalentCategory {
     StrategicScientist,
@@ -247,7 +247,7 @@ pub enum TalentCategory {
 }
 
 /// The kind of a past collaboration (`im:collaborationKind`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CollaborationKind {
     JointProject,
@@ -305,7 +305,9 @@ impl CollaborationKind {
 macro_rules! index_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+        )]
         pub struct $name(pub u32);
 
         impl $name {
@@ -341,7 +343,7 @@ index_type!(
 );
 
 /// What an id names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum EntityIndex {
     Organisation(OrgIndex),
     Person(PersonIndex),
@@ -351,7 +353,7 @@ pub enum EntityIndex {
 }
 
 /// A firm or an innovation resource.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Organisation {
     pub id: String,
     pub labels: Labels,
@@ -399,7 +401,7 @@ impl Organisation {
 }
 
 /// A talent (person) and the organisations they are affiliated with.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Person {
     pub id: String,
     pub labels: Labels,
@@ -411,7 +413,7 @@ pub struct Person {
 }
 
 /// A technical capability (a concept of the capability scheme).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Capability {
     pub id: String,
     pub labels: Labels,
@@ -419,7 +421,7 @@ pub struct Capability {
 }
 
 /// A key-technology direction (攻关方向) and the capabilities it requires.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Direction {
     pub id: String,
     /// `skos:notation`, e.g. `T07`.
@@ -431,7 +433,7 @@ pub struct Direction {
 }
 
 /// An industry chain.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Chain {
     pub id: String,
     pub labels: Labels,

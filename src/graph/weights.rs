@@ -33,7 +33,7 @@
 use crate::graph::model::CollaborationKind;
 
 /// The weights and the reference year that turn relations into strengths and distances.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WeightPolicy {
     /// The year recency is measured from. `None`: the newest collaboration year in the data
     /// (never today's date, so that results do not change with the calendar).

@@ -9,7 +9,7 @@ use crate::graph::{
     KnowledgeGraph, Labels, Level, Locality, OrganisationSpec, PersonSpec, Segment, TalentCategory,
     Tier, WeightPolicy,
 };
-use crate::store::Store;
+use crate::store::{Store, cache};
 use oxigraph::model::Term;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -59,7 +59,7 @@ pub const QUERIES: &[(&str, &str)] = &[
 ];
 
 /// What the projection read, for reports.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectionSummary {
     pub organisations: usize,
     pub people: usize,
@@ -269,8 +269,25 @@ impl ProjectionInput {
     }
 }
 
-/// Projects the store into a graph, weighing ties with `policy`.
+/// Projects the store into a graph, weighing ties with `policy`. On an on-disk store the graph is
+/// saved beside it (`crate::store::cache`) and read back by every later run until the store is
+/// written to; [`project_fresh`] always reads the store.
 pub fn project(
+    store: &Store,
+    policy: &WeightPolicy,
+) -> Result<(KnowledgeGraph, ProjectionSummary), Error> {
+    let key = postcard::to_stdvec(policy).expect("a weight policy serialises");
+    let name = format!("projection-{}", cache::key_name(&key));
+    if let Some(saved) = cache::load(store, &name, &key) {
+        return Ok(saved);
+    }
+    let (graph, summary) = project_fresh(store, policy)?;
+    cache::save(store, &name, &key, &(&graph, &summary));
+    Ok((graph, summary))
+}
+
+/// Projects the store into a graph by running the projection queries, never from a saved graph.
+pub fn project_fresh(
     store: &Store,
     policy: &WeightPolicy,
 ) -> Result<(KnowledgeGraph, ProjectionSummary), Error> {

@@ -158,7 +158,7 @@ pub(super) fn run_canned(app: &App, request: &Request, name: &str) -> Response {
     } else {
         let bound = app
             .index()
-            .and_then(|index| queries::bind_params(&header, &args, &index, &source, true));
+            .and_then(|index| queries::bind_params(&header, &args, index.as_ref(), &source, true));
         match bound {
             Ok(bindings) => bindings,
             Err(error) => return library_error(&error),

@@ -3,10 +3,18 @@
 //! A store directory holds a manifest and one or more RocksDB databases:
 //!
 //! ```text
-//! DIR/innomap-store      manifest: "innomap-store 1" and "current = db-000002"
+//! DIR/innomap-store      manifest: "innomap-store 1", "current = db-000002", "generation = …"
 //! DIR/db-000002/         the live database
 //! DIR/run-<pid>-<n>/     a private copy for one run that adds --data files (removed at exit)
+//! DIR/cache/             derived data keyed by the generation (src/store/cache.rs)
 //! ```
+//!
+//! The **generation** names the store's content: a fresh, unique token written to the manifest
+//! before every write through innomap (load, import, SPARQL update, Graph Store Protocol, `score
+//! --save`) and by every bulk load with its switch. Derived data saved under one generation (the
+//! projected graph, the name index) is used only while the manifest names the same generation, so a
+//! write always invalidates it — and a write that fails after the bump costs one rebuild, never a
+//! stale answer. Writes made by other programs straight into the database are not seen.
 //!
 //! Small loads (and imports, and SPARQL updates) are RocksDB transactions on the live database.
 //! A bulk load works on a new database instead: a RocksDB checkpoint of the live one (hard links,
@@ -24,12 +32,14 @@ use oxigraph::model::GraphNameRef;
 use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
 const MANIFEST: &str = "innomap-store";
 const MANIFEST_HEADER: &str = "innomap-store 1";
+/// The directory of derived data inside a store directory.
+const CACHE: &str = "cache";
 
 /// Files at least this large are bulk-loaded (a transaction holds the whole file in memory).
 pub const BULK_THRESHOLD_BYTES: u64 = 16 * 1024 * 1024;
@@ -42,6 +52,8 @@ pub(super) struct Disk {
     current: String,
     /// A private copy opened for this run only, removed on drop.
     run_copy: Option<PathBuf>,
+    /// The generation the manifest names (see the module documentation).
+    generation: Mutex<String>,
 }
 
 impl Drop for Disk {
@@ -58,8 +70,11 @@ impl Store {
         fs::create_dir_all(dir).map_err(|e| Error::Storage {
             message: format!("cannot create the store directory {}: {e}", dir.display()),
         })?;
-        let current = match read_manifest(dir)? {
-            Some(current) => current,
+        let Manifest {
+            current,
+            generation,
+        } = match read_manifest(dir)? {
+            Some(manifest) => manifest,
             None => initialise(dir, no_default_data)?,
         };
         let inner = open_database(dir, &dir.join(&current))?;
@@ -73,8 +88,48 @@ impl Store {
                 dir: dir.to_owned(),
                 current,
                 run_copy: None,
+                generation: Mutex::new(generation),
             }),
         })
+    }
+
+    /// The generation of the on-disk store's content, or `None` in memory and for a run with a
+    /// private copy (`--data`), whose content is this run's own.
+    pub fn generation(&self) -> Option<String> {
+        let disk = self.disk.as_ref().filter(|d| d.run_copy.is_none())?;
+        Some(
+            disk.generation
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clone(),
+        )
+    }
+
+    /// The directory derived data of this generation is kept in, when there is one.
+    pub fn cache_dir(&self) -> Option<PathBuf> {
+        let disk = self.disk.as_ref().filter(|d| d.run_copy.is_none())?;
+        Some(disk.dir.join(CACHE))
+    }
+
+    /// Called before every write: gives the store a new generation, so that nothing derived from the
+    /// old content is used again (see the module documentation).
+    pub(super) fn begin_write(&self) -> Result<(), Error> {
+        let Some(disk) = self.disk.as_ref().filter(|d| d.run_copy.is_none()) else {
+            return Ok(());
+        };
+        let mut generation = disk
+            .generation
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let fresh = fresh_generation();
+        write_manifest(&disk.dir, &disk.current, &fresh).map_err(|e| Error::Storage {
+            message: format!(
+                "cannot write the store manifest in {}: {e}; nothing was changed",
+                disk.dir.display()
+            ),
+        })?;
+        *generation = fresh;
+        Ok(())
     }
 
     /// Switches this handle to a private copy of the on-disk store, so that files added for this run
@@ -178,7 +233,8 @@ impl Store {
                 return Err(discard(error));
             }
         };
-        write_manifest(&dir, &next).map_err(|e| {
+        let generation = fresh_generation();
+        write_manifest(&dir, &next, &generation).map_err(|e| {
             discard(Error::Storage {
                 message: format!("cannot write the store manifest in {}: {e}", dir.display()),
             })
@@ -189,6 +245,10 @@ impl Store {
         let disk = self.disk.as_mut().expect("checked above");
         let _ = fs::remove_dir_all(dir.join(&disk.current));
         disk.current = next;
+        *disk
+            .generation
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = generation;
         Ok(LoadReport {
             graph,
             quads,
@@ -228,7 +288,7 @@ impl Store {
             .map_err(|e| Error::Storage {
                 message: format!("cannot write the backup to {}: {e}", target.display()),
             })?;
-        write_manifest(target, &database).map_err(|e| Error::Storage {
+        write_manifest(target, &database, &fresh_generation()).map_err(|e| Error::Storage {
             message: format!(
                 "cannot write the store manifest in {}: {e}",
                 target.display()
@@ -373,8 +433,16 @@ fn open_database(dir: &Path, path: &Path) -> Result<oxigraph::store::Store, Erro
     })
 }
 
+/// What the manifest says.
+struct Manifest {
+    /// The live database's directory name.
+    current: String,
+    /// The content's generation.
+    generation: String,
+}
+
 /// The database the manifest names, or `None` for a directory that is not yet a store.
-fn read_manifest(dir: &Path) -> Result<Option<String>, Error> {
+fn read_manifest(dir: &Path) -> Result<Option<Manifest>, Error> {
     let path = dir.join(MANIFEST);
     let text = match fs::read_to_string(&path) {
         Ok(text) => text,
@@ -394,8 +462,17 @@ fn read_manifest(dir: &Path) -> Result<Option<String>, Error> {
         .flatten()
         .and_then(|line| line.strip_prefix("current = "))
         .filter(|name| is_database_name(name) && dir.join(name).is_dir());
+    // A manifest written before generations existed names none: its content gets the generation
+    // "0-<database>", which no cache was ever saved under.
+    let generation = lines
+        .next()
+        .and_then(|line| line.strip_prefix("generation = "))
+        .filter(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
     match current {
-        Some(current) => Ok(Some(current.to_owned())),
+        Some(current) => Ok(Some(Manifest {
+            current: current.to_owned(),
+            generation: generation.map_or_else(|| format!("0-{current}"), str::to_owned),
+        })),
         None => Err(Error::Storage {
             message: format!(
                 "{} is damaged or names a missing database: restore the store from a backup (`innomap backup`)",
@@ -413,9 +490,9 @@ fn check_can_initialise(dir: &Path) -> Result<(), Error> {
             dir.display()
         )));
     }
-    let foreign = entries(dir)
-        .into_iter()
-        .find(|name| !(is_database_name(name) || name.starts_with("run-") || name == ".tmp"));
+    let foreign = entries(dir).into_iter().find(|name| {
+        !(is_database_name(name) || name.starts_with("run-") || name == ".tmp" || name == CACHE)
+    });
     match foreign {
         Some(name) => Err(Error::Usage(format!(
             "{} is not empty (it holds {name}) and is not an innomap store: give a new or empty directory",
@@ -426,7 +503,7 @@ fn check_can_initialise(dir: &Path) -> Result<(), Error> {
 }
 
 /// Creates the first database, with the bundled data unless told otherwise, then the manifest.
-fn initialise(dir: &Path, no_default_data: bool) -> Result<String, Error> {
+fn initialise(dir: &Path, no_default_data: bool) -> Result<Manifest, Error> {
     for name in entries(dir) {
         let _ = fs::remove_dir_all(dir.join(name));
     }
@@ -441,10 +518,14 @@ fn initialise(dir: &Path, no_default_data: bool) -> Result<String, Error> {
     }
     store.inner.flush().map_err(Error::storage)?;
     drop(store);
-    write_manifest(dir, &name).map_err(|e| Error::Storage {
+    let generation = fresh_generation();
+    write_manifest(dir, &name, &generation).map_err(|e| Error::Storage {
         message: format!("cannot write the store manifest in {}: {e}", dir.display()),
     })?;
-    Ok(name)
+    Ok(Manifest {
+        current: name,
+        generation,
+    })
 }
 
 /// Removes databases the manifest does not name (an interrupted bulk load) and private copies of
@@ -466,12 +547,13 @@ fn remove_stale(dir: &Path, current: &str) {
 }
 
 /// Writes the manifest atomically: a temporary file, synced, renamed over the old one.
-fn write_manifest(dir: &Path, current: &str) -> io::Result<()> {
+fn write_manifest(dir: &Path, current: &str, generation: &str) -> io::Result<()> {
     let temporary = dir.join(format!("{MANIFEST}.tmp"));
     {
         let mut file = File::create(&temporary)?;
         writeln!(file, "{MANIFEST_HEADER}")?;
         writeln!(file, "current = {current}")?;
+        writeln!(file, "generation = {generation}")?;
         file.sync_all()?;
     }
     fs::rename(&temporary, dir.join(MANIFEST))?;
@@ -507,6 +589,11 @@ fn next_database_name(current: &str) -> String {
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
     format!("db-{:06}", (n % 999_999) + 1)
+}
+
+/// A generation no store has had: the clock in nanoseconds and this process's id.
+fn fresh_generation() -> String {
+    format!("{:x}-{:x}", unique_suffix(), std::process::id())
 }
 
 fn unique_suffix() -> u128 {

@@ -1,9 +1,11 @@
 //! The RDF store: the only module that touches oxigraph's `Store`. Opening (in memory or on disk),
 //! atomic loading of files into per-source named graphs, and SPARQL evaluation over the union graph.
 
+pub mod cache;
 #[cfg(feature = "rocksdb")]
 mod disk;
 mod names;
+pub use names::Names;
 mod protocol;
 pub mod query_text;
 pub mod request;
@@ -165,6 +167,23 @@ impl Store {
         ))
     }
 
+    /// Without the on-disk backend there is no generation (see `disk`): nothing is cached.
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn generation(&self) -> Option<String> {
+        None
+    }
+
+    /// Without the on-disk backend there is no cache directory.
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn cache_dir(&self) -> Option<PathBuf> {
+        None
+    }
+
+    #[cfg(not(feature = "rocksdb"))]
+    fn begin_write(&self) -> Result<(), Error> {
+        Ok(())
+    }
+
     /// Whether this store lives on disk.
     pub fn is_persistent(&self) -> bool {
         self.location.is_some()
@@ -221,6 +240,7 @@ impl Store {
     /// Atomically replaces the named graph `graph` with `quads`.
     pub fn replace_graph(&self, graph: &str, quads: &[Quad]) -> Result<LoadReport, Error> {
         let graph_node = named_node(graph)?;
+        self.begin_write()?;
         let mut transaction = self.inner.start_transaction().map_err(Error::storage)?;
         let replaced = transaction
             .quads_for_pattern(None, None, None, Some(graph_node.as_ref().into()))

@@ -349,4 +349,123 @@ sys.exit(child.wait())
         .ok();
         assert!(!piped.stderr.contains("triples/s"), "{}", piped.stderr);
     }
+
+    fn cache_files(store: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(store.join("cache"))
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.file_name().into_string().unwrap())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+
+    /// The projected graph and the name index (read only when a targeted lookup does not settle a
+    /// name) are saved beside the store and used by later runs,
+    /// and every write — a transaction load, a bulk load — makes the next answer the one a fresh
+    /// store with the same data gives (never the saved one).
+    #[test]
+    fn the_saved_projection_and_names_follow_every_write() {
+        let dir = TempDir::new("store-cache");
+        let store = dir.0.join("store");
+        let s = store.to_str().unwrap();
+        let ask = [
+            "match",
+            "consortium",
+            "--direction",
+            "T01",
+            "--format",
+            "json",
+        ];
+        let on_disk = |extra: &[&str]| innomap(&[&["--store", s][..], extra].concat()).ok().stdout;
+        let first = on_disk(&ask);
+        let saved = cache_files(&store);
+        assert!(
+            saved.iter().any(|n| n.starts_with("projection-")),
+            "{saved:?}"
+        );
+        assert_eq!(
+            on_disk(&ask),
+            first,
+            "the saved graph gives the same answer"
+        );
+        assert_eq!(
+            first,
+            innomap(&ask).ok().stdout,
+            "and the same as a store in memory"
+        );
+
+        // A new Chinese label for T01's chain: the smallest label is the one shown.
+        let chain = "<https://w3id.org/innomap/id/zjg/chain/metallurgy>";
+        let relabel = dir.0.join("relabel.ttl");
+        std::fs::write(
+            &relabel,
+            format!("{chain} <http://www.w3.org/2000/01/rdf-schema#label> \"A冶金\"@zh .\n"),
+        )
+        .unwrap();
+        innomap(&["--store", s, "load", relabel.to_str().unwrap()]).ok();
+        let after = on_disk(&ask);
+        assert_ne!(after, first, "the load changed the answer");
+        assert!(after.contains("A冶金"), "{after}");
+        assert_eq!(
+            after,
+            innomap(&[&["--data", relabel.to_str().unwrap()][..], &ask[..]].concat())
+                .ok()
+                .stdout
+        );
+        // The names follow too: the new label resolves as typed (a targeted lookup) and after
+        // normalisation (the whole index, read again since the write).
+        for name in ["chain=A冶金", "chain=ａ冶金"] {
+            let run = on_disk(&[
+                "query",
+                "chain-directions",
+                "--param",
+                name,
+                "--format",
+                "csv",
+            ]);
+            assert!(run.lines().count() > 1, "{name}: {run}");
+        }
+        assert!(cache_files(&store).contains(&"names.bin".to_owned()));
+
+        // A bulk load switches databases: the answer follows again.
+        let bulk = dir.0.join("bulk.ttl");
+        std::fs::write(
+            &bulk,
+            format!("{chain} <http://www.w3.org/2000/01/rdf-schema#label> \"0冶金\"@zh .\n"),
+        )
+        .unwrap();
+        innomap(&["--store", s, "load", "--bulk", bulk.to_str().unwrap()]).ok();
+        let bulked = on_disk(&ask);
+        assert!(
+            bulked.contains("0冶金") && !bulked.contains("A冶金"),
+            "{bulked}"
+        );
+        assert!(
+            cache_files(&store).iter().all(|n| !n.ends_with(".tmp")),
+            "{:?}",
+            cache_files(&store)
+        );
+        // `--data` runs never use or write the saved graph of the store itself.
+        let extra = dir.0.join("extra.ttl");
+        std::fs::write(
+            &extra,
+            format!("{chain} <http://www.w3.org/2000/01/rdf-schema#label> \"+冶金\"@zh .\n"),
+        )
+        .unwrap();
+        let with_data = innomap(
+            &[
+                &["--store", s, "--data", extra.to_str().unwrap()][..],
+                &ask[..],
+            ]
+            .concat(),
+        )
+        .ok()
+        .stdout;
+        assert!(with_data.contains("+冶金"), "{with_data}");
+        assert_eq!(on_disk(&ask), bulked);
+    }
 }
