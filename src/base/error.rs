@@ -55,6 +55,10 @@ pub enum Error {
     /// The storage layer failed.
     #[error("store error: {message}")]
     Storage { message: String },
+
+    /// The external SPARQL engine behind `--endpoint` could not be reached or refused a request.
+    #[error("endpoint {endpoint}: {message}")]
+    Remote { endpoint: String, message: String },
 }
 
 impl Error {
@@ -71,7 +75,8 @@ impl Error {
             Error::Query { .. }
             | Error::Timeout { .. }
             | Error::Violations { .. }
-            | Error::Storage { .. } => 1,
+            | Error::Storage { .. }
+            | Error::Remote { .. } => 1,
         }
     }
 

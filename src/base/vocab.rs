@@ -17,6 +17,10 @@ pub const GRAPH_ONTOLOGY: &str = "https://w3id.org/innomap/graph/ontology";
 pub const GRAPH_SHAPES: &str = "https://w3id.org/innomap/graph/shapes";
 /// The named graph of the bundled Zhangjiagang dataset.
 pub const GRAPH_BUNDLED: &str = "https://w3id.org/innomap/graph/bundled/zjg";
+/// The catalogue `push` writes on an external engine: every graph it uploaded, as a
+/// `void:Dataset` with its size. Reading commands with `--endpoint` name these graphs as the
+/// dataset of every request (src/store/remote.rs).
+pub const GRAPH_CATALOGUE: &str = "https://w3id.org/innomap/graph/catalogue";
 
 pub const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 pub const RDFS_LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";

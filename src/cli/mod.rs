@@ -6,6 +6,7 @@ mod evaluate;
 mod export;
 mod import;
 mod matching;
+mod remote;
 mod score;
 mod serve;
 
@@ -49,6 +50,8 @@ struct GlobalArgs {
     /// get the full table).
     #[arg(long, global = true)]
     wide: bool,
+    #[command(flatten)]
+    remote: remote::RemoteArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -93,6 +96,9 @@ enum Command {
     Serve(serve::ServeArgs),
     /// The grading-and-scoring system (格次赋分): scores 0–100, grades, reasons and advice.
     Score(score::ScoreArgs),
+    /// Upload the map to an external SPARQL engine (--endpoint, with --graph-store or
+    /// --update-endpoint), one named graph per source, and its catalogue.
+    Push(remote::PushArgs),
 }
 
 #[derive(Debug, Args)]
@@ -310,7 +316,26 @@ pub fn run() -> anyhow::Result<ExitCode> {
         location: cli.global.store.clone(),
         no_default_data: cli.global.no_default_data,
         extra_data: cli.global.data.clone(),
+        remote: match &cli.command {
+            Command::Push(_) => None,
+            _ => cli.global.remote.reading()?,
+        },
     };
+    if config.remote.is_some()
+        && let Some(what) = match &cli.command {
+            Command::Load(_) => Some("load"),
+            Command::Import(_) => Some("import"),
+            Command::Optimize => Some("optimize"),
+            Command::Backup(_) => Some("backup"),
+            Command::Serve(_) => Some("serve"),
+            _ => None,
+        }
+    {
+        return Err(Error::Usage(format!(
+            "{what} works on the embedded store, not with --endpoint: drop --endpoint (upload the result with `innomap push`)"
+        ))
+        .into());
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let code = match cli.command {
@@ -347,6 +372,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         }
         Command::Import(args) => import::run(&config, &args, lang, &mut out)?,
         Command::Serve(args) => serve::run(&config, &args, lang)?,
+        Command::Push(args) => remote::push(&config, &cli.global.remote, &args, lang, &mut out)?,
         Command::Stats(args) => {
             let store = Store::open(&config)?;
             let stats = innomap::collect_stats(&store)?;

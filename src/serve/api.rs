@@ -51,7 +51,10 @@ pub(super) fn library_error(error: &Error) -> Response {
         Error::Parse { .. } | Error::QuerySyntax { .. } | Error::Input { .. } | Error::Usage(_) => {
             (400, json!({}))
         }
-        Error::Query { .. } | Error::Violations { .. } | Error::Storage { .. } => (500, json!({})),
+        Error::Query { .. }
+        | Error::Violations { .. }
+        | Error::Storage { .. }
+        | Error::Remote { .. } => (500, json!({})),
     };
     let mut body = json!({ "error": error.to_string() });
     if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {

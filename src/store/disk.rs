@@ -90,6 +90,7 @@ impl Store {
                 run_copy: None,
                 generation: Mutex::new(generation),
             }),
+            remote: None,
         })
     }
 
@@ -512,6 +513,7 @@ fn initialise(dir: &Path, no_default_data: bool) -> Result<Manifest, Error> {
         inner: open_database(dir, &dir.join(&name))?,
         location: Some(dir.to_owned()),
         disk: None,
+        remote: None,
     };
     if !no_default_data {
         store.load_bundled()?;

@@ -8,6 +8,7 @@ mod names;
 pub use names::Names;
 mod protocol;
 pub mod query_text;
+pub mod remote;
 pub mod request;
 
 #[cfg(feature = "rocksdb")]
@@ -40,6 +41,8 @@ pub struct StoreConfig {
     pub no_default_data: bool,
     /// Files added for this run only (never written to an on-disk store).
     pub extra_data: Vec<PathBuf>,
+    /// Read from this external SPARQL engine instead (`--endpoint`); the other fields must be empty.
+    pub remote: Option<remote::RemoteConfig>,
 }
 
 /// What one load added.
@@ -94,6 +97,8 @@ pub struct Store {
     /// The on-disk store's directory and database, when there is one.
     #[cfg_attr(not(feature = "rocksdb"), allow(dead_code))]
     disk: Option<Disk>,
+    /// The external engine every read goes to, when there is one (`inner` is then empty and unused).
+    remote: Option<remote::Remote>,
 }
 
 impl Store {
@@ -103,13 +108,61 @@ impl Store {
             inner: oxigraph::store::Store::new().map_err(Error::storage)?,
             location: None,
             disk: None,
+            remote: None,
         })
+    }
+
+    /// A store that reads from an external SPARQL engine: connects and reads its catalogue.
+    pub fn remote(config: remote::RemoteConfig) -> Result<Self, Error> {
+        let mut store = Self::in_memory()?;
+        store.remote = Some(remote::Remote::connect(config)?);
+        Ok(store)
+    }
+
+    /// The external engine's URL, when this store reads from one.
+    pub fn endpoint(&self) -> Option<&str> {
+        self.remote.as_ref().map(remote::Remote::url)
+    }
+
+    /// The catalogue of the external engine (the graphs `push` uploaded, with their sizes).
+    pub fn remote_catalogue(&self) -> Result<Vec<(String, usize)>, Error> {
+        match &self.remote {
+            Some(remote) => remote.catalogue(),
+            None => Err(Error::Usage("no --endpoint given".into())),
+        }
+    }
+
+    /// Replaces graph `graph` of the external engine with `triples` (`push`).
+    pub fn push_graph(&self, graph: &str, triples: &[Triple]) -> Result<(), Error> {
+        match &self.remote {
+            Some(remote) => remote.put_graph(graph, triples),
+            None => Err(Error::Usage("no --endpoint given".into())),
+        }
+    }
+
+    /// Refuses a write to an external engine (writes go through `innomap push`).
+    fn refuse_remote_write(&self) -> Result<(), Error> {
+        match &self.remote {
+            Some(remote) => Err(Error::Usage(format!(
+                "--endpoint {} is read-only here: write to the embedded store (drop --endpoint), then upload it with `innomap push --endpoint URL --graph-store URL`",
+                remote.url()
+            ))),
+            None => Ok(()),
+        }
     }
 
     /// Opens the store `config` describes: a new in-memory store with the bundled data (unless
     /// `no_default_data`), or an on-disk store that is initialised with it when the directory is new.
     /// Extra data files are then added for this run.
     pub fn open(config: &StoreConfig) -> Result<Self, Error> {
+        if let Some(remote) = &config.remote {
+            if config.location.is_some() || !config.extra_data.is_empty() {
+                return Err(Error::Usage(
+                    "--endpoint reads the external engine only: drop --store and --data (upload files with `innomap push`)".into(),
+                ));
+            }
+            return Self::remote(remote.clone());
+        }
         #[cfg_attr(not(feature = "rocksdb"), allow(unused_mut))]
         let mut store = match &config.location {
             None => {
@@ -184,6 +237,24 @@ impl Store {
         Ok(())
     }
 
+    /// The named graphs with their triples, for `push` (the default graph's triples are left out).
+    pub fn named_graph_triples(&self) -> Result<Vec<(String, Vec<Triple>)>, Error> {
+        self.refuse_remote_write()?;
+        let mut out = Vec::new();
+        for (graph, _) in self.graphs()? {
+            let node = named_node(&graph)?;
+            let mut triples = Vec::new();
+            for quad in self
+                .inner
+                .quads_for_pattern(None, None, None, Some(node.as_ref().into()))
+            {
+                triples.push(Triple::from(quad.map_err(Error::storage)?));
+            }
+            out.push((graph, triples));
+        }
+        Ok(out)
+    }
+
     /// Whether this store lives on disk.
     pub fn is_persistent(&self) -> bool {
         self.location.is_some()
@@ -240,6 +311,7 @@ impl Store {
     /// Atomically replaces the named graph `graph` with `quads`.
     pub fn replace_graph(&self, graph: &str, quads: &[Quad]) -> Result<LoadReport, Error> {
         let graph_node = named_node(graph)?;
+        self.refuse_remote_write()?;
         self.begin_write()?;
         let mut transaction = self.inner.start_transaction().map_err(Error::storage)?;
         let replaced = transaction
@@ -259,11 +331,18 @@ impl Store {
 
     /// Number of quads in the store.
     pub fn len(&self) -> Result<usize, Error> {
+        if let Some(remote) = &self.remote {
+            return Ok(remote.graphs()?.iter().map(|(_, n)| n).sum());
+        }
         self.inner.len().map_err(Error::storage)
     }
 
     /// Quads in the default graph itself (not the union the queries see).
     pub fn default_graph_len(&self) -> Result<usize, Error> {
+        if self.remote.is_some() {
+            // On an engine, innomap's data lives in named graphs (the default graph is theirs).
+            return Ok(0);
+        }
         let mut count = 0;
         for quad in self
             .inner
@@ -277,11 +356,17 @@ impl Store {
 
     /// Whether the store holds no quad.
     pub fn is_empty(&self) -> Result<bool, Error> {
+        if self.remote.is_some() {
+            return Ok(self.len()? == 0);
+        }
         self.inner.is_empty().map_err(Error::storage)
     }
 
     /// The named graphs with their sizes, sorted by IRI.
     pub fn graphs(&self) -> Result<Vec<(String, usize)>, Error> {
+        if let Some(remote) = &self.remote {
+            return remote.graphs();
+        }
         let mut graphs = Vec::new();
         for graph in self.inner.named_graphs() {
             let graph = graph.map_err(Error::storage)?;
@@ -320,6 +405,9 @@ impl Store {
         source: &str,
         mut each: impl FnMut(&[Option<Term>]) -> Result<(), Error>,
     ) -> Result<(), Error> {
+        if let Some(remote) = &self.remote {
+            return remote.select_each(query, source, &mut each);
+        }
         let token = CancellationToken::new();
         let mut prepared = parse_query(query, source, &token)?;
         prepared.dataset_mut().set_default_graph_as_union();
@@ -358,6 +446,11 @@ impl Store {
         options: &QueryOptions,
     ) -> Result<QueryAnswer, Error> {
         let token = CancellationToken::new();
+        if let Some(remote) = &self.remote {
+            // The same syntax check and messages as the embedded store's, before anything is sent.
+            let _ = parse_query(query, source, &token)?;
+            return remote.query(query, source, &options.bindings);
+        }
         let mut prepared = parse_query(query, source, &token)?;
         prepared.dataset_mut().set_default_graph_as_union();
         for (name, term) in &options.bindings {
@@ -429,6 +522,11 @@ impl Store {
     }
 
     fn sorted_nquad_lines(&self, anonymous: bool) -> Result<Vec<String>, Error> {
+        if let Some(remote) = &self.remote {
+            let mut lines = remote.quad_lines(anonymous)?;
+            lines.sort();
+            return Ok(lines);
+        }
         let mut lines = Vec::new();
         for quad in self.inner.iter() {
             let mut quad = quad.map_err(Error::storage)?;

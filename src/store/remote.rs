@@ -1,0 +1,1059 @@
+//! An external SPARQL 1.1 engine behind `--endpoint URL`: every reading command runs its queries
+//! there by the SPARQL 1.1 Protocol, and `push` uploads named graphs by the Graph Store Protocol.
+//!
+//! Dialect differences that are handled here, so that the rest of the program sees one store:
+//!
+//! * **The default graph.** oxigraph's queries here see the union of all named graphs; engines
+//!   differ (Virtuoso's default is every graph, its own system graphs included; Fuseki's is an
+//!   empty default graph unless configured). `push` therefore writes a catalogue graph
+//!   ([`vocab::GRAPH_CATALOGUE`]) naming every graph it uploaded, and when the catalogue exists every
+//!   request names those graphs as its dataset (`default-graph-uri` and `named-graph-uri`), which
+//!   every conforming engine honours. Without a catalogue the engine's own default dataset is used.
+//! * **Result formats.** SELECT and ASK ask for SPARQL JSON, with XML as the fallback (and TSV or
+//!   CSV if that is all the engine offers); CONSTRUCT asks for N-Triples, Turtle or RDF/XML; the
+//!   answer is parsed by its `Content-Type`.
+//! * **Limits on result sizes.** An engine may cut a long answer silently (Virtuoso stops at its
+//!   `ResultSetMaxRows` and says so only in an `X-SPARQL-MaxRows` header). A SELECT whose answer
+//!   reaches the announced limit is read again in pages, and `--page-size N` pages every SELECT.
+//! * **Paging.** A page is the query itself with a total order (its own ORDER BY, then every
+//!   projected variable as tie-breakers) and `LIMIT`/`OFFSET` applied on top of its own, so pages
+//!   never overlap or skip a row.
+//! * **Bindings.** `--param` values are joined to the query's pattern as a `VALUES` block below its
+//!   filters, extensions and grouping (the text sent is the parsed query, serialised), since
+//!   engines have no equivalent of oxigraph's substitution.
+
+use super::{QueryAnswer, Solutions, query_text, request};
+use crate::base::error::Error;
+use crate::base::vocab;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{NamedNode, Quad, Term, Triple};
+use oxigraph::sparql::results::{
+    QueryResultsFormat, QueryResultsParser, ReaderQueryResultsParserOutput,
+};
+use spargebra::Query;
+use spargebra::algebra::{Expression, GraphPattern, OrderExpression};
+use spargebra::term::{GroundTerm, TermPattern};
+use std::io::Read;
+use std::time::Duration;
+
+/// How to reach the external engine.
+#[derive(Clone, Default)]
+pub struct RemoteConfig {
+    /// The SPARQL 1.1 Protocol query URL.
+    pub query_url: String,
+    /// The Graph Store Protocol URL that `push` writes to.
+    pub graph_store_url: Option<String>,
+    /// The SPARQL Update URL that `push` writes to when there is no Graph Store Protocol URL.
+    pub update_url: Option<String>,
+    /// Credentials sent with every request.
+    pub auth: Option<Auth>,
+    /// Page every SELECT at this many rows (for engines that cut long answers without saying so).
+    pub page_size: Option<usize>,
+    /// Give up on a request after this long.
+    pub timeout: Option<Duration>,
+}
+
+impl std::fmt::Debug for RemoteConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RemoteConfig")
+            .field("query_url", &self.query_url)
+            .field("graph_store_url", &self.graph_store_url)
+            .field("update_url", &self.update_url)
+            .field("auth", &self.auth.as_ref().map(|_| "(given)"))
+            .field("page_size", &self.page_size)
+            .finish()
+    }
+}
+
+/// Credentials: a bearer token or HTTP basic authentication.
+#[derive(Clone)]
+pub enum Auth {
+    Bearer(String),
+    Basic { user: String, password: String },
+}
+
+impl Auth {
+    fn header(&self) -> String {
+        match self {
+            Auth::Bearer(token) => format!("Bearer {token}"),
+            Auth::Basic { user, password } => {
+                format!("Basic {}", base64(format!("{user}:{password}").as_bytes()))
+            }
+        }
+    }
+}
+
+/// Standard base64 with padding (RFC 4648), for the basic-authentication header.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | (u32::from(b) << (16 - 8 * i)));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+const SOLUTIONS_ACCEPT: &str = "application/sparql-results+json, application/sparql-results+xml;q=0.9, \
+     text/tab-separated-values;q=0.5, text/csv;q=0.4";
+const GRAPH_ACCEPT: &str = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8, application/n-quads;q=0.7";
+/// Triples per request when pushing a large graph.
+const PUSH_CHUNK: usize = 20_000;
+
+/// A connection to the external engine.
+pub struct Remote {
+    config: RemoteConfig,
+    agent: ureq::Agent,
+    /// The graphs of the catalogue, sent as every request's dataset; `None`: the engine's own.
+    dataset: Option<Vec<String>>,
+}
+
+/// One answer to a SELECT request.
+struct Page {
+    variables: Vec<String>,
+    rows: Vec<Vec<Option<Term>>>,
+    /// The row limit the engine announced (`X-SPARQL-MaxRows`), if any.
+    max_rows: Option<usize>,
+}
+
+impl Remote {
+    /// Checks the URL, reads the catalogue and so learns the dataset every request names.
+    pub fn connect(config: RemoteConfig) -> Result<Self, Error> {
+        check_url(&config.query_url, "--endpoint")?;
+        if let Some(url) = &config.graph_store_url {
+            check_url(url, "--graph-store")?;
+        }
+        if let Some(url) = &config.update_url {
+            check_url(url, "--update-endpoint")?;
+        }
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_connect(Some(Duration::from_secs(10)))
+            .timeout_global(config.timeout)
+            .build()
+            .new_agent();
+        let mut remote = Self {
+            config,
+            agent,
+            dataset: None,
+        };
+        let catalogue = remote.catalogue()?;
+        if !catalogue.is_empty() {
+            remote.dataset = Some(catalogue.into_iter().map(|(graph, _)| graph).collect());
+        }
+        Ok(remote)
+    }
+
+    /// The endpoint's URL, for messages.
+    pub fn url(&self) -> &str {
+        &self.config.query_url
+    }
+
+    /// The graphs the catalogue names, with the sizes it records (empty when there is none).
+    pub fn catalogue(&self) -> Result<Vec<(String, usize)>, Error> {
+        let text = format!(
+            "SELECT ?g ?n WHERE {{ GRAPH <{}> {{ ?g a <{VOID_DATASET}> OPTIONAL {{ ?g <{VOID_TRIPLES}> ?n }} }} }} ORDER BY ?g",
+            vocab::GRAPH_CATALOGUE,
+        );
+        let page = self.select_once(&text, "the catalogue query", false)?;
+        let mut graphs: Vec<(String, usize)> = Vec::new();
+        for row in page.rows {
+            if let Some(Some(Term::NamedNode(graph))) = row.first() {
+                let size = match row.get(1) {
+                    Some(Some(Term::Literal(n))) => n.value().parse().unwrap_or(0),
+                    _ => 0,
+                };
+                if !graphs.iter().any(|(g, _)| g == graph.as_str()) {
+                    graphs.push((graph.as_str().to_owned(), size));
+                }
+            }
+        }
+        Ok(graphs)
+    }
+
+    fn remote_error(&self, message: impl Into<String>) -> Error {
+        Error::Remote {
+            endpoint: self.config.query_url.clone(),
+            message: message.into(),
+        }
+    }
+
+    fn transport_error(&self, url: &str, error: ureq::Error) -> Error {
+        match error {
+            ureq::Error::Timeout(_) => self.remote_error(format!(
+                "no answer from {url} in time; narrow the query or raise --timeout"
+            )),
+            other => self.remote_error(format!(
+                "cannot reach {url}: {other}; check the URL and that the engine is running"
+            )),
+        }
+    }
+
+    /// Sends a query by URL-encoded POST with the dataset, and returns the response when it is a
+    /// success; an engine's refusal becomes an error naming the query and the engine's reason.
+    fn post_query(
+        &self,
+        text: &str,
+        accept: &str,
+        source: &str,
+        dataset: bool,
+    ) -> Result<ureq::http::Response<ureq::Body>, Error> {
+        let mut form: Vec<(&str, &str)> = vec![("query", text)];
+        if dataset && let Some(graphs) = &self.dataset {
+            for graph in graphs {
+                form.push(("default-graph-uri", graph));
+            }
+            for graph in graphs {
+                form.push(("named-graph-uri", graph));
+            }
+        }
+        let url = &self.config.query_url;
+        let mut request = self.agent.post(url).header("Accept", accept);
+        if let Some(auth) = &self.config.auth {
+            request = request.header("Authorization", auth.header());
+        }
+        let response = request
+            .send_form(form)
+            .map_err(|e| self.transport_error(url, e))?;
+        let status = response.status().as_u16();
+        if (200..300).contains(&status) {
+            return Ok(response);
+        }
+        let reason = error_text(response);
+        Err(match status {
+            401 | 403 => self.remote_error(format!(
+                "the engine refused the credentials (HTTP {status}){reason}; give --endpoint-token or --endpoint-user with INNOMAP_ENDPOINT_PASSWORD"
+            )),
+            400 | 500 => Error::Query {
+                origin: source.to_owned(),
+                message: format!("the endpoint refused it (HTTP {status}){reason}"),
+            },
+            _ => self.remote_error(format!("HTTP {status}{reason}")),
+        })
+    }
+
+    /// One SELECT request, answered whole.
+    fn select_once(&self, text: &str, source: &str, dataset: bool) -> Result<Page, Error> {
+        let response = self.post_query(text, SOLUTIONS_ACCEPT, source, dataset)?;
+        let max_rows = response
+            .headers()
+            .get("x-sparql-maxrows")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<usize>().ok());
+        let format = results_format(&response).ok_or_else(|| {
+            self.remote_error(format!(
+                "{source}: the engine answered a SELECT with {}, not SPARQL results",
+                content_type(&response)
+            ))
+        })?;
+        let bad = |e: &dyn std::fmt::Display| {
+            self.remote_error(format!("{source}: unreadable {format:?} results: {e}"))
+        };
+        let reader = response.into_body().into_reader();
+        match QueryResultsParser::from_format(format)
+            .for_reader(reader)
+            .map_err(|e| bad(&e))?
+        {
+            ReaderQueryResultsParserOutput::Solutions(solutions) => {
+                let variables: Vec<String> = solutions
+                    .variables()
+                    .iter()
+                    .map(|v| v.as_str().to_owned())
+                    .collect();
+                let mut rows = Vec::new();
+                for solution in solutions {
+                    let solution = solution.map_err(|e| bad(&e))?;
+                    rows.push(
+                        variables
+                            .iter()
+                            .map(|v| solution.get(v.as_str()).cloned())
+                            .collect(),
+                    );
+                }
+                Ok(Page {
+                    variables,
+                    rows,
+                    max_rows,
+                })
+            }
+            ReaderQueryResultsParserOutput::Boolean(_) => Err(self.remote_error(format!(
+                "{source}: the engine answered a SELECT with a boolean"
+            ))),
+        }
+    }
+
+    /// Every solution of a SELECT query, read in pages when the engine cuts long answers.
+    fn solutions(
+        &self,
+        query: &Query,
+        text: &str,
+        source: &str,
+        each: &mut dyn FnMut(&[String], Vec<Option<Term>>) -> Result<(), Error>,
+    ) -> Result<Vec<String>, Error> {
+        if let Some(size) = self.config.page_size {
+            return self.paged(query, size, source, each);
+        }
+        let page = self.select_once(text, source, true)?;
+        if let Some(limit) = page.max_rows
+            && limit > 0
+            && page.rows.len() >= limit
+        {
+            // Cut at the engine's limit: read it again in pages of that size.
+            return self.paged(query, limit, source, each);
+        }
+        for row in page.rows {
+            each(&page.variables, row)?;
+        }
+        Ok(page.variables)
+    }
+
+    fn paged(
+        &self,
+        query: &Query,
+        size: usize,
+        source: &str,
+        each: &mut dyn FnMut(&[String], Vec<Option<Term>>) -> Result<(), Error>,
+    ) -> Result<Vec<String>, Error> {
+        let mut offset = 0;
+        let mut variables = None;
+        loop {
+            let Some(page_query) = page_of(query, offset, size) else {
+                break;
+            };
+            let page = self.select_once(&page_query.to_string(), source, true)?;
+            let count = page.rows.len();
+            let names = variables.get_or_insert_with(|| page.variables.clone());
+            for row in page.rows {
+                each(names, row)?;
+            }
+            if count < size {
+                break;
+            }
+            offset += size;
+        }
+        Ok(variables.unwrap_or_default())
+    }
+
+    /// Runs a parsed query (text as the user wrote it unless bindings must be joined in).
+    pub fn query(
+        &self,
+        text: &str,
+        source: &str,
+        bindings: &[(String, Term)],
+    ) -> Result<QueryAnswer, Error> {
+        let parsed = request::parse_query(text, None).map_err(|e| Error::QuerySyntax {
+            origin: source.to_owned(),
+            message: e.to_string(),
+        })?;
+        let query = bind(parsed.query, bindings)?;
+        let sent = if bindings.is_empty() {
+            format!("{}{text}", prologue())
+        } else {
+            query.to_string()
+        };
+        match &query {
+            Query::Select { .. } => {
+                let mut rows = Vec::new();
+                let mut variables = self.solutions(&query, &sent, source, &mut |names, row| {
+                    rows.push((names.to_vec(), row));
+                    Ok(())
+                })?;
+                if let Some(order) = &parsed.star_order {
+                    query_text::reorder(&mut variables, order, String::as_str);
+                }
+                let rows = rows
+                    .into_iter()
+                    .map(|(names, row)| arrange(&variables, &names, row))
+                    .collect();
+                Ok(QueryAnswer::Solutions(Solutions { variables, rows }))
+            }
+            Query::Ask { .. } => {
+                let response = self.post_query(&sent, SOLUTIONS_ACCEPT, source, true)?;
+                let format = results_format(&response).ok_or_else(|| {
+                    self.remote_error(format!(
+                        "{source}: the engine answered an ASK with {}",
+                        content_type(&response)
+                    ))
+                })?;
+                match QueryResultsParser::from_format(format)
+                    .for_reader(response.into_body().into_reader())
+                {
+                    Ok(ReaderQueryResultsParserOutput::Boolean(value)) => {
+                        Ok(QueryAnswer::Boolean(value))
+                    }
+                    Ok(_) => Err(self.remote_error(format!(
+                        "{source}: the engine answered an ASK with solutions"
+                    ))),
+                    Err(e) => Err(self.remote_error(format!("{source}: unreadable answer: {e}"))),
+                }
+            }
+            Query::Construct { .. } | Query::Describe { .. } => {
+                let response = self.post_query(&sent, GRAPH_ACCEPT, source, true)?;
+                let media = content_type(&response);
+                let format = RdfFormat::from_media_type(&media).ok_or_else(|| {
+                    self.remote_error(format!(
+                        "{source}: the engine answered with {media}, not an RDF syntax"
+                    ))
+                })?;
+                let limit = response
+                    .headers()
+                    .get("x-sparql-maxrows")
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.trim().parse::<usize>().ok());
+                let mut triples = Vec::new();
+                for quad in
+                    RdfParser::from_format(format).for_reader(response.into_body().into_reader())
+                {
+                    let quad = quad.map_err(|e| {
+                        self.remote_error(format!("{source}: unreadable {media} answer: {e}"))
+                    })?;
+                    triples.push(Triple::from(quad));
+                }
+                if let Some(limit) = limit
+                    && limit > 0
+                    && triples.len() >= limit
+                {
+                    return Err(self.remote_error(format!(
+                        "{source}: the engine cut the graph at its limit of {limit} triples; narrow the query or raise the engine's limit (Virtuoso: ResultSetMaxRows)"
+                    )));
+                }
+                Ok(QueryAnswer::Graph(triples))
+            }
+        }
+    }
+
+    /// Runs a SELECT query and hands each row to `each`, in the order of the query's variables.
+    pub fn select_each(
+        &self,
+        text: &str,
+        source: &str,
+        each: &mut dyn FnMut(&[Option<Term>]) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let parsed = request::parse_query(text, None).map_err(|e| Error::QuerySyntax {
+            origin: source.to_owned(),
+            message: e.to_string(),
+        })?;
+        let Query::Select { .. } = &parsed.query else {
+            return Err(Error::Input {
+                message: format!("{source} is not a SELECT query"),
+            });
+        };
+        let sent = format!("{}{text}", prologue());
+        // The order of the variables is the query's own (its projection, or for `SELECT *` the
+        // text's order), whatever order the engine lists them in.
+        let wanted: Option<Vec<String>> = match &parsed.query {
+            Query::Select {
+                pattern: GraphPattern::Project { variables, .. },
+                ..
+            } => Some(variables.iter().map(|v| v.as_str().to_owned()).collect()),
+            _ => parsed.star_order.clone(),
+        };
+        let mut cached: Option<(Vec<String>, Vec<usize>)> = None;
+        self.solutions(&parsed.query, &sent, source, &mut |names, row| {
+            let wanted = wanted.as_deref().unwrap_or(names);
+            let order = match &cached {
+                Some((seen, order)) if seen == names => order,
+                _ => {
+                    let order = wanted
+                        .iter()
+                        .map(|w| names.iter().position(|n| n == w).unwrap_or(usize::MAX))
+                        .collect();
+                    &cached.insert((names.to_vec(), order)).1
+                }
+            };
+            let arranged: Vec<Option<Term>> = order
+                .iter()
+                .map(|&i| row.get(i).cloned().flatten())
+                .collect();
+            each(&arranged)
+        })?;
+        Ok(())
+    }
+
+    /// The named graphs of the dataset with their sizes, sorted by IRI.
+    pub fn graphs(&self) -> Result<Vec<(String, usize)>, Error> {
+        let text = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g";
+        let mut graphs = Vec::new();
+        let page = self.select_once(text, "the graph count query", true)?;
+        for row in page.rows {
+            if let [Some(Term::NamedNode(graph)), Some(Term::Literal(n))] = row.as_slice() {
+                graphs.push((
+                    graph.as_str().to_owned(),
+                    n.value().parse::<usize>().unwrap_or(0),
+                ));
+            }
+        }
+        graphs.sort();
+        Ok(graphs)
+    }
+
+    /// Every quad of the dataset's named graphs as an N-Quads line (unsorted).
+    pub fn quad_lines(&self, anonymous: bool) -> Result<Vec<String>, Error> {
+        let mut lines = Vec::new();
+        let text = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }";
+        self.select_each(text, "the dump query", &mut |row| {
+            if let [Some(s), Some(p), Some(o), Some(g)] = row {
+                let blank = |t: &Term| {
+                    if anonymous && matches!(t, Term::BlankNode(_)) {
+                        "[]".to_owned()
+                    } else {
+                        t.to_string()
+                    }
+                };
+                lines.push(format!("{} {p} {} {g} .", blank(s), blank(o)));
+            }
+            Ok(())
+        })?;
+        Ok(lines)
+    }
+
+    /// Replaces graph `graph` on the engine with `triples`: by the Graph Store Protocol (a PUT of
+    /// the first chunk, then POSTs, which merge, of the rest), else by SPARQL Update (`DROP SILENT
+    /// GRAPH`, then `INSERT DATA` per chunk).
+    pub fn put_graph(&self, graph: &str, triples: &[Triple]) -> Result<(), Error> {
+        let chunks: Vec<&[Triple]> = if triples.is_empty() {
+            vec![&[]]
+        } else {
+            triples.chunks(PUSH_CHUNK).collect()
+        };
+        let ntriples = |chunk: &[Triple]| {
+            let mut body = String::new();
+            for triple in chunk {
+                body.push_str(&triple.to_string());
+                body.push_str(" .\n");
+            }
+            body
+        };
+        if let Some(store_url) = &self.config.graph_store_url {
+            let separator = if store_url.contains('?') { '&' } else { '?' };
+            let url = format!(
+                "{store_url}{separator}graph={}",
+                form_urlencoded::byte_serialize(graph.as_bytes()).collect::<String>()
+            );
+            for (i, chunk) in chunks.into_iter().enumerate() {
+                let request = if i == 0 {
+                    self.agent.put(&url)
+                } else {
+                    self.agent.post(&url)
+                };
+                let mut request = request.header("Content-Type", "application/n-triples");
+                if let Some(auth) = &self.config.auth {
+                    request = request.header("Authorization", auth.header());
+                }
+                let response = request
+                    .send(ntriples(chunk).as_bytes())
+                    .map_err(|e| self.transport_error(store_url, e))?;
+                self.check_write(response, graph)?;
+            }
+            return Ok(());
+        }
+        let Some(update_url) = &self.config.update_url else {
+            return Err(Error::Usage(
+                "push needs --graph-store URL or --update-endpoint URL".into(),
+            ));
+        };
+        let mut updates = vec![format!("DROP SILENT GRAPH <{graph}>")];
+        for chunk in chunks.into_iter().filter(|c| !c.is_empty()) {
+            updates.push(format!(
+                "INSERT DATA {{ GRAPH <{graph}> {{\n{}}} }}",
+                ntriples(chunk)
+            ));
+        }
+        for update in updates {
+            let mut request = self.agent.post(update_url);
+            if let Some(auth) = &self.config.auth {
+                request = request.header("Authorization", auth.header());
+            }
+            let response = request
+                .send_form([("update", update.as_str())])
+                .map_err(|e| self.transport_error(update_url, e))?;
+            self.check_write(response, graph)?;
+        }
+        Ok(())
+    }
+
+    fn check_write(
+        &self,
+        response: ureq::http::Response<ureq::Body>,
+        graph: &str,
+    ) -> Result<(), Error> {
+        let status = response.status().as_u16();
+        if (200..300).contains(&status) {
+            return Ok(());
+        }
+        let reason = error_text(response);
+        Err(self.remote_error(format!(
+            "the engine refused graph <{graph}> (HTTP {status}){reason}; it and the graphs after it were not pushed (those before it were)"
+        )))
+    }
+}
+
+const VOID_DATASET: &str = "http://rdfs.org/ns/void#Dataset";
+const VOID_TRIPLES: &str = "http://rdfs.org/ns/void#triples";
+
+/// The catalogue's triples: each graph a `void:Dataset` with its size.
+pub fn catalogue_triples(graphs: &[(String, usize)]) -> Result<Vec<Triple>, Error> {
+    let kind = NamedNode::new_unchecked(vocab::RDF_TYPE);
+    let dataset = NamedNode::new_unchecked(VOID_DATASET);
+    let size = NamedNode::new_unchecked(VOID_TRIPLES);
+    let mut triples = Vec::new();
+    for (graph, count) in graphs {
+        let node = NamedNode::new(graph.as_str()).map_err(|e| Error::Input {
+            message: format!("graph <{graph}> is not an IRI: {e}"),
+        })?;
+        triples.push(Triple::new(node.clone(), kind.clone(), dataset.clone()));
+        triples.push(Triple::new(
+            node,
+            size.clone(),
+            oxigraph::model::Literal::from(*count as i64),
+        ));
+    }
+    Ok(triples)
+}
+
+/// Triples of a store's quads (the graph name dropped): what one named graph's upload holds.
+pub fn triples_of(quads: Vec<Quad>) -> Vec<Triple> {
+    quads.into_iter().map(Triple::from).collect()
+}
+
+fn check_url(url: &str, option: &str) -> Result<(), Error> {
+    if url.starts_with("http://") || url.starts_with("https://") {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "{option} {url}: give an http:// or https:// URL"
+        )))
+    }
+}
+
+/// The project's prefixes as a SPARQL prologue, for text sent as written.
+fn prologue() -> String {
+    vocab::PREFIXES
+        .iter()
+        .map(|(prefix, iri)| format!("PREFIX {prefix}: <{iri}>\n"))
+        .collect()
+}
+
+fn content_type(response: &ureq::http::Response<ureq::Body>) -> String {
+    response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("no Content-Type")
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+fn results_format(response: &ureq::http::Response<ureq::Body>) -> Option<QueryResultsFormat> {
+    let media = content_type(response);
+    QueryResultsFormat::from_media_type(&media).or(match media.as_str() {
+        // Some engines label JSON results plainly.
+        "application/json" => Some(QueryResultsFormat::Json),
+        "application/xml" | "text/xml" => Some(QueryResultsFormat::Xml),
+        _ => None,
+    })
+}
+
+/// The first line of an error response's body, as `: reason` (empty when there is none).
+fn error_text(response: ureq::http::Response<ureq::Body>) -> String {
+    let mut text = String::new();
+    let _ = response
+        .into_body()
+        .into_reader()
+        .take(4096)
+        .read_to_string(&mut text);
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or_default();
+    if line.is_empty() {
+        String::new()
+    } else {
+        let short: String = line.chars().take(300).collect();
+        format!(": {short}")
+    }
+}
+
+/// A row given in `names`' order, rearranged into `variables`' order.
+fn arrange(variables: &[String], names: &[String], row: Vec<Option<Term>>) -> Vec<Option<Term>> {
+    if variables == names {
+        return row;
+    }
+    variables
+        .iter()
+        .map(|v| {
+            names
+                .iter()
+                .position(|n| n == v)
+                .and_then(|i| row.get(i).cloned().flatten())
+        })
+        .collect()
+}
+
+/// The query with every blank node of its patterns made a variable (never projected), for text
+/// that is the parsed query serialised: the parser writes a path sequence `a/b*` as two patterns
+/// joined by a blank node, which some engines refuse under a transitive path (Virtuoso: "Subject
+/// of transitive triple pattern should be variable").
+fn blank_nodes_as_variables(query: &mut Query) {
+    fn term(t: &mut TermPattern) {
+        if let TermPattern::BlankNode(b) = t {
+            *t = TermPattern::Variable(oxigraph::model::Variable::new_unchecked(format!(
+                "innomap_blank_{}",
+                b.as_str()
+            )));
+        }
+    }
+    fn walk(p: &mut GraphPattern) {
+        match p {
+            GraphPattern::Bgp { patterns } => {
+                for t in patterns {
+                    term(&mut t.subject);
+                    term(&mut t.object);
+                }
+            }
+            GraphPattern::Path {
+                subject, object, ..
+            } => {
+                term(subject);
+                term(object);
+            }
+            GraphPattern::Join { left, right }
+            | GraphPattern::LeftJoin { left, right, .. }
+            | GraphPattern::Lateral { left, right }
+            | GraphPattern::Union { left, right }
+            | GraphPattern::Minus { left, right } => {
+                walk(left);
+                walk(right);
+            }
+            GraphPattern::Filter { inner, .. }
+            | GraphPattern::Graph { inner, .. }
+            | GraphPattern::Extend { inner, .. }
+            | GraphPattern::OrderBy { inner, .. }
+            | GraphPattern::Project { inner, .. }
+            | GraphPattern::Distinct { inner }
+            | GraphPattern::Reduced { inner }
+            | GraphPattern::Slice { inner, .. }
+            | GraphPattern::Group { inner, .. }
+            | GraphPattern::Service { inner, .. } => walk(inner),
+            GraphPattern::Values { .. } => {}
+        }
+    }
+    match query {
+        Query::Select { pattern, .. }
+        | Query::Ask { pattern, .. }
+        | Query::Construct { pattern, .. }
+        | Query::Describe { pattern, .. } => walk(pattern),
+    }
+}
+
+/// The query with its bindings joined in as a `VALUES` block at the bottom of its solution
+/// modifiers, filters and extensions (where oxigraph's substitution would bind them).
+fn bind(query: Query, bindings: &[(String, Term)]) -> Result<Query, Error> {
+    if bindings.is_empty() {
+        return Ok(query);
+    }
+    let mut variables = Vec::new();
+    let mut row = Vec::new();
+    for (name, term) in bindings {
+        variables.push(
+            oxigraph::model::Variable::new(name.as_str())
+                .map_err(|e| Error::Usage(format!("invalid parameter name '{name}': {e}")))?,
+        );
+        row.push(Some(match term {
+            Term::NamedNode(node) => GroundTerm::NamedNode(node.clone()),
+            Term::Literal(literal) => GroundTerm::Literal(literal.clone()),
+            other => {
+                return Err(Error::Usage(format!(
+                    "parameter '{name}': {other} cannot be sent to an endpoint (give an IRI or a literal)"
+                )));
+            }
+        }));
+    }
+    let values = GraphPattern::Values {
+        variables,
+        bindings: vec![row],
+    };
+    let mut query = query;
+    blank_nodes_as_variables(&mut query);
+    Ok(match query {
+        Query::Select {
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Select {
+            dataset,
+            pattern: join_below(pattern, values),
+            base_iri,
+        },
+        Query::Ask {
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Ask {
+            dataset,
+            pattern: join_below(pattern, values),
+            base_iri,
+        },
+        Query::Construct {
+            template,
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Construct {
+            template,
+            dataset,
+            pattern: join_below(pattern, values),
+            base_iri,
+        },
+        Query::Describe {
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Describe {
+            dataset,
+            pattern: join_below(pattern, values),
+            base_iri,
+        },
+    })
+}
+
+fn join_below(pattern: GraphPattern, values: GraphPattern) -> GraphPattern {
+    match pattern {
+        GraphPattern::Project { inner, variables } => GraphPattern::Project {
+            inner: Box::new(join_below(*inner, values)),
+            variables,
+        },
+        GraphPattern::Distinct { inner } => GraphPattern::Distinct {
+            inner: Box::new(join_below(*inner, values)),
+        },
+        GraphPattern::Reduced { inner } => GraphPattern::Reduced {
+            inner: Box::new(join_below(*inner, values)),
+        },
+        GraphPattern::Slice {
+            inner,
+            start,
+            length,
+        } => GraphPattern::Slice {
+            inner: Box::new(join_below(*inner, values)),
+            start,
+            length,
+        },
+        GraphPattern::OrderBy { inner, expression } => GraphPattern::OrderBy {
+            inner: Box::new(join_below(*inner, values)),
+            expression,
+        },
+        GraphPattern::Group {
+            inner,
+            variables,
+            aggregates,
+        } => GraphPattern::Group {
+            inner: Box::new(join_below(*inner, values)),
+            variables,
+            aggregates,
+        },
+        GraphPattern::Filter { expr, inner } => GraphPattern::Filter {
+            expr,
+            inner: Box::new(join_below(*inner, values)),
+        },
+        GraphPattern::Extend {
+            inner,
+            variable,
+            expression,
+        } => GraphPattern::Extend {
+            inner: Box::new(join_below(*inner, values)),
+            variable,
+            expression,
+        },
+        GraphPattern::LeftJoin {
+            left,
+            right,
+            expression,
+        } => GraphPattern::LeftJoin {
+            left: Box::new(join_below(*left, values)),
+            right,
+            expression,
+        },
+        other => GraphPattern::Join {
+            left: Box::new(values),
+            right: Box::new(other),
+        },
+    }
+}
+
+/// Page `offset / size` of a SELECT query: its order made total (its own ORDER BY, then every
+/// projected variable), and its own LIMIT/OFFSET respected. `None` past its own LIMIT.
+fn page_of(query: &Query, offset: usize, size: usize) -> Option<Query> {
+    let Query::Select {
+        dataset,
+        pattern,
+        base_iri,
+    } = query
+    else {
+        return None;
+    };
+    let (own_start, own_length, inner) = match pattern {
+        GraphPattern::Slice {
+            inner,
+            start,
+            length,
+        } => (*start, *length, (**inner).clone()),
+        other => (0, None, other.clone()),
+    };
+    let length = match own_length {
+        Some(own) if offset >= own => return None,
+        Some(own) => size.min(own - offset),
+        None => size,
+    };
+    let mut page = Query::Select {
+        dataset: dataset.clone(),
+        pattern: GraphPattern::Slice {
+            inner: Box::new(totally_ordered(inner)),
+            start: own_start + offset,
+            length: Some(length),
+        },
+        base_iri: base_iri.clone(),
+    };
+    blank_nodes_as_variables(&mut page);
+    Some(page)
+}
+
+/// The pattern with every projected variable added to its ORDER BY (or an ORDER BY of them).
+fn totally_ordered(pattern: GraphPattern) -> GraphPattern {
+    let projected = projected_variables(&pattern);
+    let tie_breakers = |mut expression: Vec<OrderExpression>| {
+        for variable in &projected {
+            let already = expression.iter().any(|e| {
+                matches!(e, OrderExpression::Asc(Expression::Variable(v)) | OrderExpression::Desc(Expression::Variable(v)) if v == variable)
+            });
+            if !already {
+                expression.push(OrderExpression::Asc(Expression::Variable(variable.clone())));
+            }
+        }
+        expression
+    };
+    fn rewrite(
+        pattern: GraphPattern,
+        tie_breakers: &dyn Fn(Vec<OrderExpression>) -> Vec<OrderExpression>,
+    ) -> Option<GraphPattern> {
+        match pattern {
+            GraphPattern::OrderBy { inner, expression } => Some(GraphPattern::OrderBy {
+                inner,
+                expression: tie_breakers(expression),
+            }),
+            GraphPattern::Project { inner, variables } => Some(GraphPattern::Project {
+                inner: Box::new(rewrite(*inner, tie_breakers)?),
+                variables,
+            }),
+            GraphPattern::Distinct { inner } => Some(GraphPattern::Distinct {
+                inner: Box::new(rewrite(*inner, tie_breakers)?),
+            }),
+            GraphPattern::Reduced { inner } => Some(GraphPattern::Reduced {
+                inner: Box::new(rewrite(*inner, tie_breakers)?),
+            }),
+            _ => None,
+        }
+    }
+    match rewrite(pattern.clone(), &tie_breakers) {
+        Some(ordered) => ordered,
+        None => GraphPattern::OrderBy {
+            inner: Box::new(pattern),
+            expression: tie_breakers(Vec::new()),
+        },
+    }
+}
+
+fn projected_variables(pattern: &GraphPattern) -> Vec<oxigraph::model::Variable> {
+    match pattern {
+        GraphPattern::Project { variables, .. } => variables.clone(),
+        GraphPattern::Distinct { inner }
+        | GraphPattern::Reduced { inner }
+        | GraphPattern::OrderBy { inner, .. }
+        | GraphPattern::Slice { inner, .. } => projected_variables(inner),
+        other => {
+            let mut found = Vec::new();
+            other.on_in_scope_variable(|v| {
+                if !found.contains(v) {
+                    found.push(v.clone());
+                }
+            });
+            found
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Query {
+        request::parse_query(text, None).expect("parses").query
+    }
+
+    #[test]
+    fn base64_matches_rfc_4648_vectors() {
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), encoded, "{plain}");
+        }
+    }
+
+    #[test]
+    fn bindings_join_below_filters_and_grouping() {
+        let query = parse(
+            "SELECT ?firm (COUNT(?c) AS ?n) WHERE { ?c im:participant ?firm FILTER(?firm != im:x) } GROUP BY ?firm",
+        );
+        let term = Term::NamedNode(NamedNode::new_unchecked("https://e.org/f"));
+        let text = bind(query, &[("firm".into(), term)]).unwrap().to_string();
+        let values = text.find("VALUES").expect("a VALUES block");
+        let filter = text.find("FILTER").expect("the filter");
+        let group = text.find("GROUP BY").expect("the grouping");
+        assert!(values < filter && filter < group, "{text}");
+        // And the text is SPARQL again.
+        parse(&text);
+    }
+
+    #[test]
+    fn pages_keep_the_query_order_and_its_own_limit() {
+        let query = parse("SELECT ?a ?b WHERE { ?a ?p ?b } ORDER BY DESC(?b) LIMIT 25 OFFSET 5");
+        let first = page_of(&query, 0, 10).unwrap().to_string();
+        assert!(first.contains("ORDER BY DESC(?b) ASC(?a)"), "{first}");
+        assert!(
+            first.contains("LIMIT 10") && first.contains("OFFSET 5"),
+            "{first}"
+        );
+        let last = page_of(&query, 20, 10).unwrap().to_string();
+        assert!(
+            last.contains("LIMIT 5") && last.contains("OFFSET 25"),
+            "{last}"
+        );
+        assert!(page_of(&query, 30, 10).is_none());
+        let plain = page_of(&parse("SELECT * WHERE { ?a ?p ?b }"), 10, 10)
+            .unwrap()
+            .to_string();
+        assert!(
+            plain.contains("ORDER BY") && plain.contains("OFFSET 10"),
+            "{plain}"
+        );
+        parse(&plain);
+    }
+}
