@@ -62,6 +62,17 @@ fn innomap_in(args: &[&str], stdin: &[u8], limit: Duration, columns: Option<usiz
     let mut command = Command::new(env!("CARGO_BIN_EXE_innomap"));
     // Tables follow COLUMNS: a test sets it, or runs without it (the full table, as for pipes).
     command.env_remove("COLUMNS");
+    // Requests to a test's engine stay on loopback, whatever proxy the machine names.
+    for proxy in [
+        "HTTP_PROXY",
+        "http_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+    ] {
+        command.env_remove(proxy);
+    }
     if let Some(columns) = columns {
         command.env("COLUMNS", columns.to_string());
     }

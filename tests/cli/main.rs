@@ -5,6 +5,7 @@ mod architecture;
 mod battery;
 mod common;
 mod crosscheck;
+mod engine;
 mod errors;
 mod evaluate;
 mod export;
