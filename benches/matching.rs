@@ -83,6 +83,7 @@ fn project_store(dir: &str) -> (KnowledgeGraph, ProjectionSummary) {
         location: Some(dir.into()),
         no_default_data: true,
         extra_data: Vec::new(),
+        remote: None,
     };
     let store = Store::open(&config).expect("the store opens (build with --features rocksdb)");
     let opening = started.elapsed();

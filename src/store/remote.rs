@@ -118,6 +118,11 @@ pub struct Remote {
     dataset: std::sync::OnceLock<Option<Vec<String>>>,
 }
 
+/// A consumer of rows given with the names of their columns.
+type NamedRows<'a> = dyn FnMut(&[String], Vec<Option<Term>>) -> Result<(), Error> + 'a;
+/// A consumer of rows in the query's own column order.
+type Rows<'a> = dyn FnMut(&[Option<Term>]) -> Result<(), Error> + 'a;
+
 /// One answer to a SELECT request.
 struct Page {
     variables: Vec<String>,
@@ -308,7 +313,7 @@ impl Remote {
         query: &Query,
         text: &str,
         source: &str,
-        each: &mut dyn FnMut(&[String], Vec<Option<Term>>) -> Result<(), Error>,
+        each: &mut NamedRows<'_>,
     ) -> Result<Vec<String>, Error> {
         if let Some(size) = self.config.page_size {
             return self.paged(query, size, source, each);
@@ -332,14 +337,11 @@ impl Remote {
         query: &Query,
         size: usize,
         source: &str,
-        each: &mut dyn FnMut(&[String], Vec<Option<Term>>) -> Result<(), Error>,
+        each: &mut NamedRows<'_>,
     ) -> Result<Vec<String>, Error> {
         let mut offset = 0;
         let mut variables = None;
-        loop {
-            let Some(page_query) = page_of(query, offset, size) else {
-                break;
-            };
+        while let Some(page_query) = page_of(query, offset, size) {
             let page = self.select_once(&page_query.to_string(), source, true)?;
             let count = page.rows.len();
             let names = variables.get_or_insert_with(|| page.variables.clone());
@@ -443,12 +445,7 @@ impl Remote {
     }
 
     /// Runs a SELECT query and hands each row to `each`, in the order of the query's variables.
-    pub fn select_each(
-        &self,
-        text: &str,
-        source: &str,
-        each: &mut dyn FnMut(&[Option<Term>]) -> Result<(), Error>,
-    ) -> Result<(), Error> {
+    pub fn select_each(&self, text: &str, source: &str, each: &mut Rows<'_>) -> Result<(), Error> {
         let parsed = request::parse_query(text, None).map_err(|e| Error::QuerySyntax {
             origin: source.to_owned(),
             message: e.to_string(),
