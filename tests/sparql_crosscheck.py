@@ -6,8 +6,11 @@ INNOMAP_BIN) and through rdflib over the same Turtle files, with the same parame
 two result multisets value by value (numbers compared numerically to 1e-9). Queries that need a
 parameter get the sample values below. The queries over saved scores (score-*) run with the firm
 scores of the two newest years, written by `innomap score --format nq` (what `score --save` stores),
-added to both engines' data. Prints one line per query and `N passed, M failed` last;
-exits 1 on any disagreement.
+added to both engines' data. A canned query that reads the derived graph (pool rosters, three-year
+sums, resource load, im:inCity: src/store/derived.rs) is compared with its plain form, which rdflib
+runs over the base data alone: queries/derived/NAME.rq where the roster query is the plain query
+itself, else tests/fixtures/plain-queries/NAME.rq. Prints one line per query and `N passed, M failed`
+last; exits 1 on any disagreement.
 """
 import glob
 import json
@@ -58,6 +61,16 @@ def normalise(value):
         return ("n", round(Decimal(value), 9))
     except Exception:
         return ("s", value)
+
+
+def plain_form(path):
+    """The query rdflib runs for the canned query at `path`: its plain form when it has one."""
+    name = os.path.basename(path)
+    for folder in (os.path.join(ROOT, "queries", "derived"), os.path.join(ROOT, "tests", "fixtures", "plain-queries")):
+        candidate = os.path.join(folder, name)
+        if os.path.exists(candidate):
+            return candidate
+    return path
 
 
 def innomap_rows(name, params, data=()):
@@ -123,7 +136,8 @@ def main():
         on_scores = name.startswith("score-")
         try:
             variables, ours = innomap_rows(name, params, score_files if on_scores else ())
-            theirs = rdflib_rows(scored if on_scores else graph, open(path, encoding="utf-8").read(), variables, params)
+            text = open(plain_form(path), encoding="utf-8").read()
+            theirs = rdflib_rows(scored if on_scores else graph, text, variables, params)
         except Exception as error:  # noqa: BLE001 - report and go on
             print(f"FAIL {name}: {error}")
             failed += 1

@@ -207,6 +207,7 @@ pub fn run(
     }
     let diff = diff_plan(&store, &plan, lang).map_err(Error::from)?;
     innomap::features::import::apply_plan(&store, &plan).map_err(Error::from)?;
+    super::refresh_derived(&store)?;
     write_diff_summary(&diff, lang, out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -174,6 +174,9 @@ fn score(
                 String::new()
             }
         );
+        if store.is_persistent() {
+            super::refresh_derived(&store)?;
+        }
     }
     match explained {
         Some(iri) => {

@@ -25,6 +25,7 @@
 //! database's lock, so that a process refused because the store is in use never removes another
 //! process's load in progress.
 
+use super::derived::Freshness;
 use super::{LoadReport, Store, file_graph_iri, named_node, parse_error, rdf_parser};
 use crate::base::error::Error;
 use oxigraph::io::RdfFormat;
@@ -73,6 +74,7 @@ impl Store {
         let Manifest {
             current,
             generation,
+            derived,
         } = match read_manifest(dir)? {
             Some(manifest) => manifest,
             None => initialise(dir, no_default_data)?,
@@ -81,8 +83,16 @@ impl Store {
         // Only with the live database's lock held: while another process holds it, a database that
         // is not current may be that process's bulk load in progress.
         remove_stale(dir, &current);
+        // A derived graph computed for another generation than the content's (a process stopped
+        // between a write and its refresh, or a store older than the derived graph) is stale.
+        let freshness = if derived.as_deref() == Some(generation.as_str()) {
+            Freshness::default()
+        } else {
+            Freshness::stale()
+        };
         Ok(Self {
             inner,
+            freshness,
             location: Some(dir.to_owned()),
             disk: Some(Disk {
                 dir: dir.to_owned(),
@@ -112,6 +122,26 @@ impl Store {
         Some(disk.dir.join(CACHE))
     }
 
+    /// Records in the manifest that the derived graph is current for the present generation (after
+    /// a refresh). A private copy for one run (`--data`) has no manifest of its own: nothing to do.
+    pub(super) fn record_derived_current(&self) -> Result<(), Error> {
+        let Some(disk) = self.disk.as_ref().filter(|d| d.run_copy.is_none()) else {
+            return Ok(());
+        };
+        let generation = disk
+            .generation
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        write_manifest(&disk.dir, &disk.current, &generation, Some(&generation)).map_err(|e| {
+            Error::Storage {
+                message: format!(
+                    "cannot write the store manifest in {}: {e}",
+                    disk.dir.display()
+                ),
+            }
+        })
+    }
+
     /// Called before every write: gives the store a new generation, so that nothing derived from the
     /// old content is used again (see the module documentation).
     pub(super) fn begin_write(&self) -> Result<(), Error> {
@@ -123,7 +153,7 @@ impl Store {
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         let fresh = fresh_generation();
-        write_manifest(&disk.dir, &disk.current, &fresh).map_err(|e| Error::Storage {
+        write_manifest(&disk.dir, &disk.current, &fresh, None).map_err(|e| Error::Storage {
             message: format!(
                 "cannot write the store manifest in {}: {e}; nothing was changed",
                 disk.dir.display()
@@ -235,7 +265,7 @@ impl Store {
             }
         };
         let generation = fresh_generation();
-        write_manifest(&dir, &next, &generation).map_err(|e| {
+        write_manifest(&dir, &next, &generation, None).map_err(|e| {
             discard(Error::Storage {
                 message: format!("cannot write the store manifest in {}: {e}", dir.display()),
             })
@@ -250,6 +280,7 @@ impl Store {
             .generation
             .lock()
             .unwrap_or_else(PoisonError::into_inner) = generation;
+        self.mark_derived_stale();
         Ok(LoadReport {
             graph,
             quads,
@@ -289,7 +320,7 @@ impl Store {
             .map_err(|e| Error::Storage {
                 message: format!("cannot write the backup to {}: {e}", target.display()),
             })?;
-        write_manifest(target, &database, &fresh_generation()).map_err(|e| Error::Storage {
+        write_manifest(target, &database, &fresh_generation(), None).map_err(|e| Error::Storage {
             message: format!(
                 "cannot write the store manifest in {}: {e}",
                 target.display()
@@ -440,6 +471,8 @@ struct Manifest {
     current: String,
     /// The content's generation.
     generation: String,
+    /// The generation the derived graph was computed for (`super::derived`), if any.
+    derived: Option<String>,
 }
 
 /// The database the manifest names, or `None` for a directory that is not yet a store.
@@ -468,11 +501,18 @@ fn read_manifest(dir: &Path) -> Result<Option<Manifest>, Error> {
     let generation = lines
         .next()
         .and_then(|line| line.strip_prefix("generation = "))
-        .filter(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+        .filter(|g| is_generation(g));
+    // A manifest written before the derived graph existed names none: it is computed at first read.
+    let derived = lines
+        .next()
+        .and_then(|line| line.strip_prefix("derived = "))
+        .filter(|g| is_generation(g))
+        .map(str::to_owned);
     match current {
         Some(current) => Ok(Some(Manifest {
             current: current.to_owned(),
             generation: generation.map_or_else(|| format!("0-{current}"), str::to_owned),
+            derived,
         })),
         None => Err(Error::Storage {
             message: format!(
@@ -481,6 +521,13 @@ fn read_manifest(dir: &Path) -> Result<Option<Manifest>, Error> {
             ),
         }),
     }
+}
+
+fn is_generation(token: &str) -> bool {
+    !token.is_empty()
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 /// A directory can become a store when it holds nothing but leftovers of an interrupted start.
@@ -511,6 +558,7 @@ fn initialise(dir: &Path, no_default_data: bool) -> Result<Manifest, Error> {
     let name = first_database_name();
     let store = Store {
         inner: open_database(dir, &dir.join(&name))?,
+        freshness: Freshness::stale(),
         location: Some(dir.to_owned()),
         disk: None,
         remote: None,
@@ -521,12 +569,13 @@ fn initialise(dir: &Path, no_default_data: bool) -> Result<Manifest, Error> {
     store.inner.flush().map_err(Error::storage)?;
     drop(store);
     let generation = fresh_generation();
-    write_manifest(dir, &name, &generation).map_err(|e| Error::Storage {
+    write_manifest(dir, &name, &generation, None).map_err(|e| Error::Storage {
         message: format!("cannot write the store manifest in {}: {e}", dir.display()),
     })?;
     Ok(Manifest {
         current: name,
         generation,
+        derived: None,
     })
 }
 
@@ -549,13 +598,22 @@ fn remove_stale(dir: &Path, current: &str) {
 }
 
 /// Writes the manifest atomically: a temporary file, synced, renamed over the old one.
-fn write_manifest(dir: &Path, current: &str, generation: &str) -> io::Result<()> {
+/// `derived`: the generation the derived graph is current for, when it is.
+fn write_manifest(
+    dir: &Path,
+    current: &str,
+    generation: &str,
+    derived: Option<&str>,
+) -> io::Result<()> {
     let temporary = dir.join(format!("{MANIFEST}.tmp"));
     {
         let mut file = File::create(&temporary)?;
         writeln!(file, "{MANIFEST_HEADER}")?;
         writeln!(file, "current = {current}")?;
         writeln!(file, "generation = {generation}")?;
+        if let Some(derived) = derived {
+            writeln!(file, "derived = {derived}")?;
+        }
         file.sync_all()?;
     }
     fs::rename(&temporary, dir.join(MANIFEST))?;

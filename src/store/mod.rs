@@ -2,6 +2,8 @@
 //! atomic loading of files into per-source named graphs, and SPARQL evaluation over the union graph.
 
 pub mod cache;
+mod derived;
+pub use derived::{DerivedReport, plain_queries as derived_plain_queries};
 #[cfg(feature = "rocksdb")]
 mod disk;
 mod names;
@@ -93,6 +95,8 @@ pub struct QueryOptions {
 /// An RDF store holding the map.
 pub struct Store {
     inner: oxigraph::store::Store,
+    /// Whether the derived graph is current (`derived`).
+    freshness: derived::Freshness,
     location: Option<PathBuf>,
     /// The on-disk store's directory and database, when there is one.
     #[cfg_attr(not(feature = "rocksdb"), allow(dead_code))]
@@ -106,6 +110,7 @@ impl Store {
     pub fn in_memory() -> Result<Self, Error> {
         Ok(Self {
             inner: oxigraph::store::Store::new().map_err(Error::storage)?,
+            freshness: derived::Freshness::stale(),
             location: None,
             disk: None,
             remote: None,
@@ -237,8 +242,15 @@ impl Store {
         Ok(())
     }
 
+    /// Without the on-disk backend there is no manifest to record the derived graph in.
+    #[cfg(not(feature = "rocksdb"))]
+    fn record_derived_current(&self) -> Result<(), Error> {
+        Ok(())
+    }
+
     /// The named graphs with their triples, for `push` (the default graph's triples are left out).
     pub fn named_graph_triples(&self) -> Result<Vec<(String, Vec<Triple>)>, Error> {
+        self.ensure_derived()?;
         self.refuse_remote_write()?;
         let mut out = Vec::new();
         for (graph, _) in self.graphs()? {
@@ -322,6 +334,7 @@ impl Store {
             .map_err(Error::storage)?;
         transaction.extend(quads.iter());
         transaction.commit().map_err(Error::storage)?;
+        self.mark_derived_stale();
         Ok(LoadReport {
             graph: graph.to_owned(),
             quads: quads.len(),
@@ -331,6 +344,7 @@ impl Store {
 
     /// Number of quads in the store.
     pub fn len(&self) -> Result<usize, Error> {
+        self.ensure_derived()?;
         if let Some(remote) = &self.remote {
             return Ok(remote.graphs()?.iter().map(|(_, n)| n).sum());
         }
@@ -339,6 +353,7 @@ impl Store {
 
     /// Quads in the default graph itself (not the union the queries see).
     pub fn default_graph_len(&self) -> Result<usize, Error> {
+        self.ensure_derived()?;
         if self.remote.is_some() {
             // On an engine, innomap's data lives in named graphs (the default graph is theirs).
             return Ok(0);
@@ -356,6 +371,7 @@ impl Store {
 
     /// Whether the store holds no quad.
     pub fn is_empty(&self) -> Result<bool, Error> {
+        self.ensure_derived()?;
         if self.remote.is_some() {
             return Ok(self.len()? == 0);
         }
@@ -364,6 +380,7 @@ impl Store {
 
     /// The named graphs with their sizes, sorted by IRI.
     pub fn graphs(&self) -> Result<Vec<(String, usize)>, Error> {
+        self.ensure_derived()?;
         if let Some(remote) = &self.remote {
             return remote.graphs();
         }
@@ -405,6 +422,7 @@ impl Store {
         source: &str,
         mut each: impl FnMut(&[Option<Term>]) -> Result<(), Error>,
     ) -> Result<(), Error> {
+        self.ensure_derived()?;
         if let Some(remote) = &self.remote {
             return remote.select_each(query, source, &mut each);
         }
@@ -445,6 +463,7 @@ impl Store {
         source: &str,
         options: &QueryOptions,
     ) -> Result<QueryAnswer, Error> {
+        self.ensure_derived()?;
         let token = CancellationToken::new();
         if let Some(remote) = &self.remote {
             // The same syntax check and messages as the embedded store's, before anything is sent.
@@ -522,6 +541,7 @@ impl Store {
     }
 
     fn sorted_nquad_lines(&self, anonymous: bool) -> Result<Vec<String>, Error> {
+        self.ensure_derived()?;
         if let Some(remote) = &self.remote {
             let mut lines = remote.quad_lines(anonymous)?;
             lines.sort();

@@ -85,6 +85,7 @@ impl Store {
         format: AnswerFormat,
         limits: EvaluationLimits,
     ) -> Result<Vec<u8>, ProtocolError> {
+        self.ensure_derived().map_err(storage)?;
         let token = CancellationToken::new();
         let mut prepared = SparqlEvaluator::new()
             .with_cancellation_token(token.clone())
@@ -165,23 +166,40 @@ impl Store {
             apply_dataset(dataset, using)?;
         }
         self.begin_write().map_err(storage)?;
-        let _watchdog = Watchdog::start(limits.timeout, token.clone());
-        prepared
-            .on_store(&self.inner)
-            .execute()
-            .map_err(|error| match error {
-                _ if token.is_cancelled() => ProtocolError::Timeout {
-                    seconds: limits.timeout.as_secs_f64(),
-                },
-                oxigraph::sparql::UpdateEvaluationError::Storage(e) => storage(e),
-                other => ProtocolError::BadRequest(format!(
-                    "the update failed and changed nothing: {other}"
-                )),
-            })
+        let mut transaction = self.inner.start_transaction().map_err(storage)?;
+        {
+            let _watchdog = Watchdog::start(limits.timeout, token.clone());
+            prepared
+                .on_transaction(&mut transaction)
+                .execute()
+                .map_err(|error| match error {
+                    _ if token.is_cancelled() => ProtocolError::Timeout {
+                        seconds: limits.timeout.as_secs_f64(),
+                    },
+                    oxigraph::sparql::UpdateEvaluationError::Storage(e) => storage(e),
+                    other => ProtocolError::BadRequest(format!(
+                        "the update failed and changed nothing: {other}"
+                    )),
+                })?;
+        }
+        self.commit_with_derived(transaction)
+    }
+
+    /// Recomputes the derived graph in the write's transaction, then commits both (see
+    /// `super::derived`) and records the derived graph as current.
+    fn commit_with_derived(
+        &self,
+        mut transaction: oxigraph::store::Transaction<'_>,
+    ) -> Result<(), ProtocolError> {
+        self.derive_in_transaction(&mut transaction)
+            .map_err(|e| ProtocolError::Evaluation(format!("{e}; nothing was changed")))?;
+        transaction.commit().map_err(storage)?;
+        self.record_derived_current().map_err(storage)
     }
 
     /// Whether the graph exists (the default graph always does).
     pub fn graph_exists(&self, target: &GraphTarget) -> Result<bool, ProtocolError> {
+        self.ensure_derived().map_err(storage)?;
         match target {
             GraphTarget::Default => Ok(true),
             GraphTarget::Named(iri) => self
@@ -199,6 +217,7 @@ impl Store {
         format: RdfFormat,
         max_results: usize,
     ) -> Result<Vec<u8>, ProtocolError> {
+        self.ensure_derived().map_err(storage)?;
         let graph = match target {
             GraphTarget::Default => GraphName::DefaultGraph,
             GraphTarget::Named(iri) => {
@@ -277,7 +296,7 @@ impl Store {
             transaction.clear_graph(graph.as_ref()).map_err(storage)?;
         }
         transaction.extend(quads.iter());
-        transaction.commit().map_err(storage)?;
+        self.commit_with_derived(transaction)?;
         Ok(created)
     }
 
@@ -302,6 +321,6 @@ impl Store {
                     .map_err(storage)?;
             }
         }
-        transaction.commit().map_err(storage)
+        self.commit_with_derived(transaction)
     }
 }

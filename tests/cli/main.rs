@@ -5,6 +5,7 @@ mod architecture;
 mod battery;
 mod common;
 mod crosscheck;
+mod derived;
 mod engine;
 mod errors;
 mod evaluate;
