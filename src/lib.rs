@@ -40,5 +40,8 @@ pub use matching::{
     form_consortium_with, match_all,
 };
 pub use oxigraph::io::{JsonLdProfileSet, RdfFormat};
+pub use oxigraph::model::Triple;
 pub use projection::{ProjectionInput, ProjectionSummary, project, project_fresh, read_projection};
-pub use store::{LoadReport, QueryAnswer, QueryOptions, Solutions, Store, StoreConfig};
+pub use store::{
+    DerivedReport, LoadReport, QueryAnswer, QueryOptions, Solutions, Store, StoreConfig,
+};

@@ -114,6 +114,10 @@ pub struct PushArgs {
     /// named graph of the store (the bundled map, or --store DIR's).
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
+    /// Upload nothing but the derived facts (pool rosters, three-year sums…), computed from what the
+    /// engine already holds: for an engine loaded by other means
+    #[arg(long, conflicts_with = "files")]
+    derived_only: bool,
 }
 
 /// `innomap push`: every graph of the local store (or the files), one request per graph (large
@@ -138,8 +142,10 @@ pub fn push(
         )
         .into());
     }
-    // Everything is read and parsed before the first byte is sent.
-    let local = if args.files.is_empty() {
+    // Everything is read and parsed before the first byte is sent. The derived facts of the whole
+    // store go with it; files join what the engine holds, so their derived facts are computed there.
+    let derive_there = args.derived_only || !args.files.is_empty();
+    let local = if args.files.is_empty() && !args.derived_only {
         Store::open(store_config)?
     } else {
         let store = Store::in_memory()?;
@@ -148,10 +154,46 @@ pub fn push(
         }
         store
     };
-    let graphs = local.named_graph_triples()?;
-    let remote = Store::remote(config)?;
+    let mut graphs = local.named_graph_triples()?;
+    if derive_there {
+        graphs.retain(|(graph, _)| graph != innomap::base::vocab::GRAPH_DERIVED);
+    }
+    let remote = Store::remote(config.clone())?;
     let mut catalogue: Vec<(String, usize)> = remote.remote_catalogue()?;
-    for (graph, triples) in &graphs {
+    upload(&remote, &graphs, &mut catalogue, lang, out)?;
+    if derive_there {
+        // Read again, through the catalogue that now names the new graphs.
+        let remote = Store::remote(config)?;
+        let started = std::time::Instant::now();
+        let derived = remote.derive_on_endpoint()?;
+        let seconds = started.elapsed().as_secs_f64();
+        match lang {
+            Lang::Zh => writeln!(
+                out,
+                "已在端点上重算派生数据：{} 个三元组，用时 {seconds:.1} 秒",
+                derived.len()
+            )?,
+            Lang::En => writeln!(
+                out,
+                "derived facts recomputed from the endpoint's data: {} triples in {seconds:.1} s",
+                derived.len()
+            )?,
+        }
+        let graphs = vec![(innomap::base::vocab::GRAPH_DERIVED.to_owned(), derived)];
+        upload(&remote, &graphs, &mut catalogue, lang, out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Uploads each graph (replacing it there), then the catalogue naming every graph the engine holds.
+fn upload(
+    remote: &Store,
+    graphs: &[(String, Vec<innomap::Triple>)],
+    catalogue: &mut Vec<(String, usize)>,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    for (graph, triples) in graphs {
         let started = std::time::Instant::now();
         remote.push_graph(graph, triples)?;
         let seconds = started.elapsed().as_secs_f64();
@@ -168,7 +210,7 @@ pub fn push(
             )?,
         }
         catalogue.retain(|(g, _)| g != graph);
-        catalogue.push((graph.clone(), triples.len()));
+        catalogue.push((graph.to_owned(), triples.len()));
     }
     catalogue.sort();
     remote.push_graph(
@@ -189,5 +231,5 @@ pub fn push(
             catalogue.len()
         )?,
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

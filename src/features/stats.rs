@@ -177,7 +177,7 @@ pub fn newest_year(store: &Store) -> Result<Option<i64>, Error> {
         }))
 }
 
-/// A named graph as people read it: 内置数据（张家港）, 本体, 数据约束（SHACL）, 评分结果 …, 导入 …,
+/// A named graph as people read it: 内置数据（张家港）, 本体, 数据约束（SHACL）, 派生数据, 评分结果 …, 导入 …,
 /// 载入文件 …; anything else as its IRI.
 pub fn graph_label(iri: &str, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
@@ -190,6 +190,15 @@ pub fn graph_label(iri: &str, lang: Lang) -> String {
     }
     if iri == vocab::GRAPH_SHAPES {
         return pick("数据约束（SHACL）", "shapes (SHACL)");
+    }
+    if iri == vocab::GRAPH_DERIVED {
+        return pick(
+            "派生数据（每次写入后重算）",
+            "derived facts (recomputed on every write)",
+        );
+    }
+    if iri == vocab::GRAPH_CATALOGUE {
+        return pick("图目录", "graph catalogue");
     }
     if let Some(rest) = iri.strip_prefix(vocab::GRAPH) {
         if let Some(score) = rest.strip_prefix("scores/") {

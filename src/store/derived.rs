@@ -353,7 +353,10 @@ impl Store {
 
     /// Recomputes the derived graph inside `transaction`, from what the transaction sees (a write
     /// through `serve`): committed together with the write, or not at all.
-    pub(super) fn derive_in_transaction(&self, transaction: &mut Transaction<'_>) -> Result<(), Error> {
+    pub(super) fn derive_in_transaction(
+        &self,
+        transaction: &mut Transaction<'_>,
+    ) -> Result<(), Error> {
         let graph = NamedNode::new_unchecked(vocab::GRAPH_DERIVED);
         transaction
             .clear_graph(graph.as_ref())
@@ -374,6 +377,37 @@ impl Store {
         }
         transaction.extend(quads.iter());
         Ok(())
+    }
+}
+
+impl Store {
+    /// The derived facts of an external engine's data, computed there by the same plain queries
+    /// (`push`: after files are added to what the engine holds, or for data it got otherwise).
+    pub fn derive_on_endpoint(&self) -> Result<Vec<oxigraph::model::Triple>, Error> {
+        let Some(remote) = &self.remote else {
+            return Err(Error::Usage("no --endpoint given".into()));
+        };
+        let mut triples = Vec::new();
+        compute(
+            &mut |source, query, each| {
+                let parsed =
+                    super::request::parse_query(query, None).map_err(|e| Error::QuerySyntax {
+                        origin: source.to_owned(),
+                        message: e.to_string(),
+                    })?;
+                let variables =
+                    super::remote::projection(&parsed.query).ok_or_else(|| Error::Query {
+                        origin: source.to_owned(),
+                        message: "a derived set's query must name its variables".into(),
+                    })?;
+                remote.select_each(query, source, &mut |row| each(&variables, row))
+            },
+            &mut |quad| {
+                triples.push(quad.into());
+                Ok(())
+            },
+        )?;
+        Ok(triples)
     }
 }
 

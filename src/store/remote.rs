@@ -367,8 +367,12 @@ impl Remote {
             origin: source.to_owned(),
             message: e.to_string(),
         })?;
-        let query = bind(parsed.query, bindings)?;
-        let sent = if bindings.is_empty() {
+        let mut query = bind(parsed.query, bindings)?;
+        let folded = fold_unbindable(&mut query);
+        if folded {
+            printable(&mut query);
+        }
+        let sent = if bindings.is_empty() && !folded {
             format!("{}{text}", prologue())
         } else {
             query.to_string()
@@ -458,13 +462,7 @@ impl Remote {
         let sent = format!("{}{text}", prologue());
         // The order of the variables is the query's own (its projection, or for `SELECT *` the
         // text's order), whatever order the engine lists them in.
-        let wanted: Option<Vec<String>> = match &parsed.query {
-            Query::Select {
-                pattern: GraphPattern::Project { variables, .. },
-                ..
-            } => Some(variables.iter().map(|v| v.as_str().to_owned()).collect()),
-            _ => parsed.star_order.clone(),
-        };
+        let wanted: Option<Vec<String>> = projection(&parsed.query).or(parsed.star_order.clone());
         let mut cached: Option<(Vec<String>, Vec<usize>)> = None;
         self.solutions(&parsed.query, &sent, source, &mut |names, row| {
             let wanted = wanted.as_deref().unwrap_or(names);
@@ -800,12 +798,33 @@ fn arrange(variables: &[String], names: &[String], row: Vec<Option<Term>>) -> Ve
         .collect()
 }
 
+/// The variables a SELECT query projects, in its order (below DISTINCT, REDUCED and LIMIT), when
+/// it names them; `None` for `SELECT *`.
+pub fn projection(query: &Query) -> Option<Vec<String>> {
+    let Query::Select { pattern, .. } = query else {
+        return None;
+    };
+    let mut pattern = pattern;
+    loop {
+        match pattern {
+            GraphPattern::Distinct { inner }
+            | GraphPattern::Reduced { inner }
+            | GraphPattern::Slice { inner, .. } => pattern = inner,
+            GraphPattern::Project { variables, .. } => {
+                return Some(variables.iter().map(|v| v.as_str().to_owned()).collect());
+            }
+            _ => return None,
+        }
+    }
+}
+
 /// The query made safe to serialise and send: spargebra 0.4 writes the parsed query back as text
 /// with two defects that change what an engine reads, both repaired here.
 ///
 /// * It writes arithmetic without parentheses (`(a / b - 1) * 100` becomes `a / b - 1 * 100`):
-///   every arithmetic operand that is itself arithmetic is wrapped in `COALESCE(…)`, which is the
-///   same value (or the same error) and is written with its parentheses.
+///   every arithmetic operand that is itself arithmetic is wrapped in `IF(true, …, 0)`, which is
+///   the same value (or the same error) and is written with its parentheses. (Not `COALESCE(…)`:
+///   Virtuoso 7.2 fails to compile a COALESCE whose value is joined on, error SQ156.)
 /// * It writes a path sequence `a/b*` as two patterns joined by a blank node, which some engines
 ///   refuse under a transitive path (Virtuoso: "Subject of transitive triple pattern should be
 ///   variable"): every blank node of a pattern becomes a variable (never projected).
@@ -833,7 +852,11 @@ fn printable(query: &mut Query) {
         expression(e);
         if arithmetic(e) {
             let inner = std::mem::replace(e, Expression::Coalesce(Vec::new()));
-            *e = Expression::Coalesce(vec![inner]);
+            *e = Expression::If(
+                Box::new(Expression::Literal(oxigraph::model::Literal::from(true))),
+                Box::new(inner),
+                Box::new(Expression::Literal(oxigraph::model::Literal::from(0))),
+            );
         }
     }
     fn expression(e: &mut Expression) {
@@ -1001,6 +1024,264 @@ fn bind(query: Query, bindings: &[(String, Term)]) -> Result<Query, Error> {
     }
     printable(&mut query);
     Ok(query)
+}
+
+/// Simplifies what a parameter leaves behind, to the same answer: `BOUND(?v)` becomes `false` where
+/// nothing in the query can bind `?v` (an optional parameter left out); in `COALESCE(…)` such a
+/// variable is dropped, a first argument that is a term (a bound parameter) is the value, and a
+/// single argument stands for itself. Virtuoso 7.2 fails to compile BOUND of an unbound variable
+/// and a COALESCE whose value is joined on (error SQ156). Returns whether anything changed.
+fn fold_unbindable(query: &mut Query) -> bool {
+    use oxigraph::model::Variable;
+    use std::collections::HashSet;
+    fn term(t: &TermPattern, into: &mut HashSet<Variable>) {
+        if let TermPattern::Variable(v) = t {
+            into.insert(v.clone());
+        }
+    }
+    /// Every variable a pattern can bind, anywhere inside it (EXISTS included).
+    fn bindable(p: &GraphPattern, into: &mut HashSet<Variable>) {
+        match p {
+            GraphPattern::Bgp { patterns } => {
+                for t in patterns {
+                    term(&t.subject, into);
+                    if let spargebra::term::NamedNodePattern::Variable(v) = &t.predicate {
+                        into.insert(v.clone());
+                    }
+                    term(&t.object, into);
+                }
+            }
+            GraphPattern::Path {
+                subject, object, ..
+            } => {
+                term(subject, into);
+                term(object, into);
+            }
+            GraphPattern::Join { left, right }
+            | GraphPattern::Lateral { left, right }
+            | GraphPattern::Union { left, right }
+            | GraphPattern::Minus { left, right }
+            | GraphPattern::LeftJoin { left, right, .. } => {
+                bindable(left, into);
+                bindable(right, into);
+            }
+            GraphPattern::Filter { expr, inner } => {
+                exists(expr, into);
+                bindable(inner, into);
+            }
+            GraphPattern::Extend {
+                inner, variable, ..
+            } => {
+                into.insert(variable.clone());
+                bindable(inner, into);
+            }
+            GraphPattern::Group {
+                inner,
+                variables,
+                aggregates,
+            } => {
+                into.extend(variables.iter().cloned());
+                into.extend(aggregates.iter().map(|(v, _)| v.clone()));
+                bindable(inner, into);
+            }
+            GraphPattern::Values { variables, .. } => into.extend(variables.iter().cloned()),
+            GraphPattern::Graph { name, inner } => {
+                if let spargebra::term::NamedNodePattern::Variable(v) = name {
+                    into.insert(v.clone());
+                }
+                bindable(inner, into);
+            }
+            // A projection binds nothing of its own: what it projects, its inner pattern binds.
+            GraphPattern::Project { inner, .. }
+            | GraphPattern::OrderBy { inner, .. }
+            | GraphPattern::Distinct { inner }
+            | GraphPattern::Reduced { inner }
+            | GraphPattern::Slice { inner, .. }
+            | GraphPattern::Service { inner, .. } => bindable(inner, into),
+        }
+    }
+    fn exists(e: &Expression, into: &mut HashSet<Variable>) {
+        if let Expression::Exists(p) = e {
+            bindable(p, into);
+        }
+        for_each_child(e, &mut |child| exists(child, into));
+    }
+    fn for_each_child(e: &Expression, f: &mut dyn FnMut(&Expression)) {
+        match e {
+            Expression::Or(a, b)
+            | Expression::And(a, b)
+            | Expression::Equal(a, b)
+            | Expression::SameTerm(a, b)
+            | Expression::Greater(a, b)
+            | Expression::GreaterOrEqual(a, b)
+            | Expression::Less(a, b)
+            | Expression::LessOrEqual(a, b)
+            | Expression::Add(a, b)
+            | Expression::Subtract(a, b)
+            | Expression::Multiply(a, b)
+            | Expression::Divide(a, b) => {
+                f(a);
+                f(b);
+            }
+            Expression::In(a, list) => {
+                f(a);
+                list.iter().for_each(|e| f(e));
+            }
+            Expression::UnaryPlus(a) | Expression::UnaryMinus(a) | Expression::Not(a) => f(a),
+            Expression::If(a, b, c) => {
+                f(a);
+                f(b);
+                f(c);
+            }
+            Expression::Coalesce(list) | Expression::FunctionCall(_, list) => {
+                list.iter().for_each(|e| f(e))
+            }
+            Expression::NamedNode(_)
+            | Expression::Literal(_)
+            | Expression::Variable(_)
+            | Expression::Bound(_)
+            | Expression::Exists(_) => {}
+        }
+    }
+    let pattern = match query {
+        Query::Select { pattern, .. }
+        | Query::Ask { pattern, .. }
+        | Query::Construct { pattern, .. }
+        | Query::Describe { pattern, .. } => pattern,
+    };
+    let mut known = HashSet::new();
+    bindable(pattern, &mut known);
+    let mut changed = false;
+    let mut fold = |e: &mut Expression| match e {
+        Expression::Bound(v) if !known.contains(v) => {
+            *e = Expression::Literal(oxigraph::model::Literal::from(false));
+            changed = true;
+        }
+        Expression::Coalesce(arguments) => {
+            let before = arguments.len();
+            arguments.retain(|a| !matches!(a, Expression::Variable(v) if !known.contains(v)));
+            let first_is_term = matches!(
+                arguments.first(),
+                Some(Expression::Literal(_) | Expression::NamedNode(_))
+            );
+            if first_is_term || arguments.len() == 1 {
+                *e = arguments.swap_remove(0);
+                changed = true;
+            } else if arguments.len() != before {
+                changed = true;
+            }
+        }
+        _ => {}
+    };
+    walk_expressions(pattern, &mut fold);
+    changed
+}
+
+/// Calls `f` on every expression of a pattern, innermost first (filters, extensions, orders,
+/// aggregates, left-join conditions, and the patterns of EXISTS).
+fn walk_expressions(p: &mut GraphPattern, f: &mut dyn FnMut(&mut Expression)) {
+    fn expression(e: &mut Expression, f: &mut dyn FnMut(&mut Expression)) {
+        match e {
+            Expression::Or(a, b)
+            | Expression::And(a, b)
+            | Expression::Equal(a, b)
+            | Expression::SameTerm(a, b)
+            | Expression::Greater(a, b)
+            | Expression::GreaterOrEqual(a, b)
+            | Expression::Less(a, b)
+            | Expression::LessOrEqual(a, b)
+            | Expression::Add(a, b)
+            | Expression::Subtract(a, b)
+            | Expression::Multiply(a, b)
+            | Expression::Divide(a, b) => {
+                expression(a, f);
+                expression(b, f);
+            }
+            Expression::In(a, list) => {
+                expression(a, f);
+                list.iter_mut().for_each(|e| expression(e, f));
+            }
+            Expression::UnaryPlus(a) | Expression::UnaryMinus(a) | Expression::Not(a) => {
+                expression(a, f)
+            }
+            Expression::If(a, b, c) => {
+                expression(a, f);
+                expression(b, f);
+                expression(c, f);
+            }
+            Expression::Coalesce(list) | Expression::FunctionCall(_, list) => {
+                list.iter_mut().for_each(|e| expression(e, f))
+            }
+            Expression::Exists(p) => walk_expressions(p, f),
+            Expression::NamedNode(_)
+            | Expression::Literal(_)
+            | Expression::Variable(_)
+            | Expression::Bound(_) => {}
+        }
+        f(e);
+    }
+    match p {
+        GraphPattern::Bgp { .. } | GraphPattern::Path { .. } | GraphPattern::Values { .. } => {}
+        GraphPattern::Join { left, right }
+        | GraphPattern::Lateral { left, right }
+        | GraphPattern::Union { left, right }
+        | GraphPattern::Minus { left, right } => {
+            walk_expressions(left, f);
+            walk_expressions(right, f);
+        }
+        GraphPattern::LeftJoin {
+            left,
+            right,
+            expression: condition,
+        } => {
+            walk_expressions(left, f);
+            walk_expressions(right, f);
+            if let Some(condition) = condition {
+                expression(condition, f);
+            }
+        }
+        GraphPattern::Filter { expr, inner } => {
+            expression(expr, f);
+            walk_expressions(inner, f);
+        }
+        GraphPattern::Extend {
+            inner,
+            expression: e,
+            ..
+        } => {
+            expression(e, f);
+            walk_expressions(inner, f);
+        }
+        GraphPattern::OrderBy {
+            inner,
+            expression: orders,
+        } => {
+            for order in orders {
+                match order {
+                    OrderExpression::Asc(e) | OrderExpression::Desc(e) => expression(e, f),
+                }
+            }
+            walk_expressions(inner, f);
+        }
+        GraphPattern::Group {
+            inner, aggregates, ..
+        } => {
+            for (_, aggregate) in aggregates {
+                if let spargebra::algebra::AggregateExpression::FunctionCall { expr, .. } =
+                    aggregate
+                {
+                    expression(expr, f);
+                }
+            }
+            walk_expressions(inner, f);
+        }
+        GraphPattern::Graph { inner, .. }
+        | GraphPattern::Project { inner, .. }
+        | GraphPattern::Distinct { inner }
+        | GraphPattern::Reduced { inner }
+        | GraphPattern::Slice { inner, .. }
+        | GraphPattern::Service { inner, .. } => walk_expressions(inner, f),
+    }
 }
 
 /// Variables to replace by terms, walked over the algebra.
@@ -1389,14 +1670,48 @@ mod tests {
     }
 
     #[test]
+    fn a_parameter_left_out_or_bound_leaves_no_coalesce_or_bound_behind() {
+        let text = "SELECT ?x ?p WHERE { ?s ?q ?n BIND(COALESCE(?p, ?n) AS ?x) FILTER(!BOUND(?p) || BOUND(?n)) }";
+        let mut unbound = parse(text);
+        assert!(fold_unbindable(&mut unbound));
+        let written = unbound.to_string();
+        assert!(
+            written.contains("BIND(?n AS ?x)")
+                && written.contains("!\"false\"^^")
+                && !written.contains("COALESCE"),
+            "{written}"
+        );
+        let mut bound = bind(
+            parse(text),
+            &[("p".into(), Term::Literal(oxigraph::model::Literal::from(7)))],
+        )
+        .unwrap();
+        fold_unbindable(&mut bound);
+        let written = bound.to_string();
+        assert!(
+            !written.contains("COALESCE") && written.contains("BIND(\"7\"^^"),
+            "{written}"
+        );
+        // Nothing to fold: the query stays as it was.
+        let mut plain = parse("SELECT ?x WHERE { ?s ?q ?n BIND(COALESCE(?n, 0) AS ?x) }");
+        assert!(!fold_unbindable(&mut plain));
+    }
+
+    #[test]
     fn arithmetic_keeps_its_grouping_when_written_back() {
         let mut query = parse("SELECT ((?a / ?b - 1) * 100 AS ?x) WHERE { ?s ?p ?a ; ?q ?b }");
         printable(&mut query);
         let text = query.to_string();
-        assert!(
-            text.contains("COALESCE(COALESCE(?a / ?b) - \"1\"^^<http://www.w3.org/2001/XMLSchema#integer>) * \"100\""),
-            "{text}"
+        let t = "\"true\"^^<http://www.w3.org/2001/XMLSchema#boolean>";
+        let n = |v: u8| format!("\"{v}\"^^<http://www.w3.org/2001/XMLSchema#integer>");
+        let grouped = format!(
+            "IF({t}, IF({t}, ?a / ?b, {}) - {}, {}) * {}",
+            n(0),
+            n(1),
+            n(0),
+            n(100)
         );
+        assert!(text.contains(&grouped), "{text}");
         assert_eq!(parse(&text).to_string(), text);
     }
 

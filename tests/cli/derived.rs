@@ -8,7 +8,11 @@ use crate::common::{TempDir, innomap, repo};
 /// The canned queries that read derived facts, each with its plain form and the parameter sets
 /// it is compared under.
 const DERIVED_QUERIES: &[(&str, &str, &[&[&str]])] = &[
-    ("pool-no-patents", "queries/derived/pool-no-patents.rq", &[&[]]),
+    (
+        "pool-no-patents",
+        "queries/derived/pool-no-patents.rq",
+        &[&[]],
+    ),
     ("pool-no-rd", "queries/derived/pool-no-rd.rq", &[&[]]),
     (
         "pool-no-cooperation",
@@ -53,9 +57,7 @@ fn mismatches(base: &[&str]) -> (Vec<String>, usize) {
             let expected = run(plain.to_str().unwrap());
             let answer: serde_json::Value =
                 serde_json::from_str(&canned).expect("a SPARQL JSON answer");
-            rows += answer["results"]["bindings"]
-                .as_array()
-                .map_or(0, Vec::len);
+            rows += answer["results"]["bindings"].as_array().map_or(0, Vec::len);
             if canned != expected {
                 wrong.push(format!(
                     "{name} {params:?}: the canned query and its plain form differ\n  canned: {}\n  plain:  {}",
@@ -144,7 +146,11 @@ mod on_disk {
             "{}",
             load.stderr
         );
-        assert!(manifest(&store).contains("derived = "), "{}", manifest(&store));
+        assert!(
+            manifest(&store).contains("derived = "),
+            "{}",
+            manifest(&store)
+        );
         let after = firms(&base, "pool-no-patents");
         assert!(!after.contains(&leaving), "{leaving} is still in the pool");
         assert!(after.contains(&"test-newcomer".to_owned()), "{after:?}");

@@ -5,7 +5,7 @@ use super::report::{Message, Severity};
 use super::shapes::{Bound, Constraint, NodeKind, PathExpr, Shape, Target};
 use crate::base::error::Error;
 use crate::base::vocab;
-use oxigraph::model::{Literal, NamedNode};
+use oxigraph::model::{Literal, NamedNode, Term};
 use std::collections::HashMap;
 
 /// Which column of a check's results holds the offending value.
@@ -301,17 +301,7 @@ impl Compiler<'_> {
                     format!("(isLiteral({var}) && ({}))", tests.join(" || "))
                 }
             }
-            Constraint::In(items) => {
-                if items.is_empty() {
-                    "false".to_owned()
-                } else {
-                    let tests = items
-                        .iter()
-                        .map(|item| format!("sameTerm({var}, {item})"))
-                        .collect::<Vec<_>>();
-                    format!("({})", tests.join(" || "))
-                }
-            }
+            Constraint::In(items) => in_condition(items, var),
             Constraint::Not(shape) => format!("!({})", self.conforms(shape, var)?),
             Constraint::Node(shape) => self.conforms(shape, var)?,
             Constraint::And(shapes) | Constraint::Or(shapes) | Constraint::Xone(shapes) => {
@@ -347,7 +337,24 @@ impl Compiler<'_> {
                 });
             }
         };
-        Ok(format!("COALESCE({expression}, false)"))
+        // Only a test that can fail to evaluate (a cast, a comparison, a string function) is made
+        // `false` on an error. Tests built of EXISTS, sameTerm, the term-kind tests and other shapes'
+        // conditions never fail, and stay unwrapped: Virtuoso 7.2 refuses EXISTS inside COALESCE or
+        // IF (error SQ074), which is how a SHACL sh:or of shapes is written.
+        let can_fail = matches!(
+            constraint,
+            Constraint::Datatype(_)
+                | Constraint::Range(..)
+                | Constraint::MinLength(_)
+                | Constraint::MaxLength(_)
+                | Constraint::Pattern { .. }
+                | Constraint::LanguageIn(_)
+        );
+        Ok(if can_fail {
+            format!("COALESCE({expression}, false)")
+        } else {
+            expression
+        })
     }
 
     /// A condition that holds when the node `var` conforms to `shape` (its targets ignored).
@@ -457,6 +464,40 @@ impl Compiler<'_> {
         Ok(format!(
             "EXISTS {{ {{ SELECT {var} (COUNT(DISTINCT {x}) AS {total}) WHERE {{ {var} {p} {x} {filter} }} GROUP BY {var} }} FILTER({total} >= {n}) }}"
         ))
+    }
+}
+
+/// A condition that holds when `var` is one of `items`, term for term (SHACL's sh:in). IRIs are
+/// tested with one `IN` (for IRIs, `=` is term equality), a literal by its lexical form, datatype
+/// and language (not `=`, which compares values: "01"^^xsd:integer = "1"^^xsd:integer), a blank
+/// node with sameTerm. Not a disjunction of sameTerm tests: Virtuoso 7.2 answers
+/// `sameTerm(?v, A) || sameTerm(?v, B)` as if it were a conjunction.
+fn in_condition(items: &[Term], var: &str) -> String {
+    let iris: Vec<String> = items
+        .iter()
+        .filter(|item| matches!(item, Term::NamedNode(_)))
+        .map(Term::to_string)
+        .collect();
+    let mut tests = Vec::new();
+    if !iris.is_empty() {
+        tests.push(format!("{var} IN ({})", iris.join(", ")));
+    }
+    for item in items {
+        match item {
+            Term::NamedNode(_) => {}
+            Term::Literal(literal) => tests.push(format!(
+                "(isLiteral({var}) && STR({var}) = {} && sameTerm(DATATYPE({var}), <{}>) && LANG({var}) = {})",
+                Literal::new_simple_literal(literal.value()),
+                literal.datatype().as_str(),
+                Literal::new_simple_literal(literal.language().unwrap_or_default())
+            )),
+            other => tests.push(format!("sameTerm({var}, {other})")),
+        }
+    }
+    if tests.is_empty() {
+        "false".to_owned()
+    } else {
+        format!("({})", tests.join(" || "))
     }
 }
 
