@@ -38,14 +38,13 @@ enum Form {
     /// Each bound cell is a fact about the entity in the row's first column: `(column, predicate)`.
     Facts(&'static [(&'static str, &'static str)]),
     /// One node per row, `DERIVED/<set>/<n>` numbered from 1 in the query's order, of type `class`,
-    /// with its `position` (when given), the `constants`, and each bound cell as a fact. `link`: the
-    /// column whose entity points to the node, and the predicate it points with.
+    /// with its `position` (when given), the pool it lists (`im:inPool`, when given), and each bound
+    /// cell as a fact.
     Nodes {
         class: &'static str,
         position: Option<&'static str>,
-        constants: &'static [(&'static str, &'static str)],
+        pool: Option<&'static str>,
         columns: &'static [(&'static str, &'static str)],
-        link: Option<(&'static str, &'static str)>,
     },
 }
 
@@ -81,46 +80,27 @@ const SETS: &[DerivedSet] = &[
         form: Form::Facts(&[("city", "inCity")]),
     },
     DerivedSet {
-        name: "pool-no-patents",
-        query: derived_query!("pool-no-patents"),
-        form: Form::Nodes {
-            class: "PoolEntry",
-            position: Some("entryPosition"),
-            constants: &[("inPool", "PoolNoPatents")],
-            columns: ROSTER_COLUMNS,
-            link: None,
-        },
+        name: "newest-figures-year",
+        query: derived_query!("newest-figures-year"),
+        form: Form::Facts(&[("year", "newestYear")]),
     },
+    roster("pool-no-patents", derived_query!("pool-no-patents"), "PoolNoPatents"),
+    roster("pool-no-rd", derived_query!("pool-no-rd"), "PoolNoRD"),
+    roster(
+        "pool-no-cooperation",
+        derived_query!("pool-no-cooperation"),
+        "PoolNoCooperation",
+    ),
     DerivedSet {
-        name: "pool-no-rd",
-        query: derived_query!("pool-no-rd"),
+        name: "hte-candidates",
+        query: derived_query!("hte-candidates"),
         form: Form::Nodes {
-            class: "PoolEntry",
-            position: Some("entryPosition"),
-            constants: &[("inPool", "PoolNoRD")],
-            columns: ROSTER_COLUMNS,
-            link: None,
-        },
-    },
-    DerivedSet {
-        name: "pool-no-cooperation",
-        query: derived_query!("pool-no-cooperation"),
-        form: Form::Nodes {
-            class: "PoolEntry",
-            position: Some("entryPosition"),
-            constants: &[("inPool", "PoolNoCooperation")],
-            columns: ROSTER_COLUMNS,
-            link: None,
-        },
-    },
-    DerivedSet {
-        name: "three-year-figures",
-        query: derived_query!("three-year-figures"),
-        form: Form::Nodes {
-            class: "ThreeYearFigures",
+            class: "HighTechCandidacy",
             position: None,
-            constants: &[],
+            pool: None,
             columns: &[
+                ("firm", "candidacyFirm"),
+                ("chain", "candidacyChain"),
                 ("window_end", "windowEnd"),
                 ("revenue_3y", "revenueThreeYears"),
                 ("rd_3y", "rdSpendThreeYears"),
@@ -128,7 +108,6 @@ const SETS: &[DerivedSet] = &[
                 ("end_employees", "endYearEmployees"),
                 ("end_st_staff", "endYearStStaff"),
             ],
-            link: Some(("firm", "threeYearFigures")),
         },
     },
     DerivedSet {
@@ -140,7 +119,84 @@ const SETS: &[DerivedSet] = &[
             ("consortia", "consortiumCount"),
         ]),
     },
+    DerivedSet {
+        name: "local-coverage",
+        query: derived_query!("local-coverage"),
+        form: Form::Nodes {
+            class: "LocalCoverage",
+            position: None,
+            pool: None,
+            columns: &[
+                ("city", "coverageCity"),
+                ("capability", "coverageCapability"),
+                ("holders", "localHolderCount"),
+                ("first_holder", "firstLocalHolder"),
+            ],
+        },
+    },
+    DerivedSet {
+        name: "capability-holders",
+        query: derived_query!("capability-holders"),
+        form: Form::Facts(&[("holders", "holderCount"), ("first_holder", "firstHolder")]),
+    },
+    DerivedSet {
+        name: "collaboration-trend",
+        query: derived_query!("collaboration-trend"),
+        form: Form::Nodes {
+            class: "CollaborationYearSummary",
+            position: None,
+            pool: None,
+            columns: &[
+                ("year", "year"),
+                ("collaborations", "collaborationCount"),
+                ("university_firm", "universityFirmCount"),
+            ],
+        },
+    },
+    DerivedSet {
+        name: "chain-counts",
+        query: derived_query!("chain-counts"),
+        form: Form::Facts(&[
+            ("resources", "resourceCount"),
+            ("firms", "firmCount"),
+            ("directions", "directionCount"),
+        ]),
+    },
+    DerivedSet {
+        name: "tier-counts",
+        query: derived_query!("tier-counts"),
+        form: Form::Facts(&[("firms", "firmCount")]),
+    },
+    DerivedSet {
+        name: "ladder-counts",
+        query: derived_query!("ladder-counts"),
+        form: Form::Nodes {
+            class: "LadderCount",
+            position: None,
+            pool: None,
+            columns: &[
+                ("chain", "ladderChain"),
+                ("tier", "ladderTier"),
+                ("firms", "firmCount"),
+                ("leading_firms", "leadingFirmCount"),
+            ],
+        },
+    },
 ];
+
+/// A cultivation pool's roster: one numbered im:PoolEntry per row of the pool's rule.
+const fn roster(name: &'static str, query: &'static str, pool: &'static str) -> DerivedSet {
+    DerivedSet {
+        name,
+        query,
+        form: Form::Nodes {
+            class: "PoolEntry",
+            position: Some("entryPosition"),
+            pool: Some(pool),
+            columns: ROSTER_COLUMNS,
+        },
+    }
+}
 
 /// The plain queries of the derived sets, by name (for tests and for running them elsewhere).
 pub fn plain_queries() -> impl Iterator<Item = (&'static str, &'static str)> {
@@ -171,23 +227,21 @@ pub(super) fn compute(
     let rdf_type = NamedNode::new_unchecked(vocab::RDF_TYPE);
     for set in SETS {
         let source = format!("derived facts {}", set.name);
-        let (facts, link) = match &set.form {
-            Form::Facts(facts) => (*facts, None),
-            Form::Nodes { columns, link, .. } => (*columns, *link),
+        let facts = match &set.form {
+            Form::Facts(facts) => *facts,
+            Form::Nodes { columns, .. } => *columns,
         };
-        // The column of each fact and of the linking entity, found from the first row's variables.
-        let mut layout: Option<(Vec<(usize, NamedNode)>, Option<(usize, NamedNode)>)> = None;
+        // The column of each fact, found from the first row's variables.
+        let mut layout: Option<Vec<(usize, NamedNode)>> = None;
         let mut number = 0usize;
         let mut each = |variables: &[String], row: &[Option<Term>]| -> Result<(), Error> {
-            let (columns, owner) = layout.get_or_insert_with(|| {
-                let index = |name: &str| variables.iter().position(|v| v == name);
-                (
-                    facts
-                        .iter()
-                        .filter_map(|(column, predicate)| Some((index(column)?, def(predicate))))
-                        .collect(),
-                    link.and_then(|(column, predicate)| Some((index(column)?, def(predicate)))),
-                )
+            let columns = layout.get_or_insert_with(|| {
+                facts
+                    .iter()
+                    .filter_map(|(column, predicate)| {
+                        Some((variables.iter().position(|v| v == column)?, def(predicate)))
+                    })
+                    .collect()
             });
             number += 1;
             let cell = |index: usize| row.get(index).cloned().flatten();
@@ -207,7 +261,7 @@ pub(super) fn compute(
                 Form::Nodes {
                     class,
                     position,
-                    constants,
+                    pool,
                     ..
                 } => {
                     let node: NamedOrBlankNode = NamedNode::new_unchecked(format!(
@@ -220,13 +274,8 @@ pub(super) fn compute(
                     if let Some(position) = position {
                         fact(&node, &def(position), Literal::from(number as i64).into())?;
                     }
-                    for (predicate, object) in *constants {
-                        fact(&node, &def(predicate), def(object).into())?;
-                    }
-                    if let Some((index, predicate)) = owner {
-                        if let Some(owner) = cell(*index).and_then(subject_of) {
-                            fact(&owner, predicate, node.clone().into())?;
-                        }
+                    if let Some(pool) = pool {
+                        fact(&node, &def("inPool"), def(pool).into())?;
                     }
                     node
                 }

@@ -8,11 +8,7 @@ use crate::common::{TempDir, innomap, repo};
 /// The canned queries that read derived facts, each with its plain form and the parameter sets
 /// it is compared under.
 const DERIVED_QUERIES: &[(&str, &str, &[&[&str]])] = &[
-    (
-        "pool-no-patents",
-        "queries/derived/pool-no-patents.rq",
-        &[&[]],
-    ),
+    ("pool-no-patents", "queries/derived/pool-no-patents.rq", &[&[]]),
     ("pool-no-rd", "queries/derived/pool-no-rd.rq", &[&[]]),
     (
         "pool-no-cooperation",
@@ -20,6 +16,11 @@ const DERIVED_QUERIES: &[(&str, &str, &[&[&str]])] = &[
         &[&[]],
     ),
     ("resource-load", "queries/derived/resource-load.rq", &[&[]]),
+    (
+        "collaboration-trend",
+        "queries/derived/collaboration-trend.rq",
+        &[&[]],
+    ),
     (
         "hte-candidates",
         "tests/fixtures/plain-queries/hte-candidates.rq",
@@ -34,6 +35,21 @@ const DERIVED_QUERIES: &[(&str, &str, &[&[&str]])] = &[
         "single-holder-capabilities",
         "tests/fixtures/plain-queries/single-holder-capabilities.rq",
         &[&[], &["direction=T19"]],
+    ),
+    (
+        "chain-overview",
+        "tests/fixtures/plain-queries/chain-overview.rq",
+        &[&[]],
+    ),
+    (
+        "tier-counts",
+        "tests/fixtures/plain-queries/tier-counts.rq",
+        &[&[]],
+    ),
+    (
+        "firm-ladder",
+        "tests/fixtures/plain-queries/firm-ladder.rq",
+        &[&[]],
     ),
 ];
 
