@@ -8,8 +8,7 @@ parameter get the sample values below. The queries over saved scores (score-*) r
 scores of the two newest years, written by `innomap score --format nq` (what `score --save` stores),
 added to both engines' data. A canned query that reads the derived graph (pool rosters, three-year
 sums, resource load, im:inCity: src/store/derived.rs) is compared with its plain form, which rdflib
-runs over the base data alone: tests/fixtures/plain-queries/NAME.rq, else queries/derived/NAME.rq
-where the derived set's query is the plain query itself. Prints one line per query and `N passed, M failed`
+runs over the base data alone (tests/fixtures/plain-queries/NAME.rq, the query as it was). Prints one line per query and `N passed, M failed`
 last; exits 1 on any disagreement.
 """
 import glob
@@ -65,12 +64,8 @@ def normalise(value):
 
 def plain_form(path):
     """The query rdflib runs for the canned query at `path`: its plain form when it has one."""
-    name = os.path.basename(path)
-    for folder in (os.path.join(ROOT, "tests", "fixtures", "plain-queries"), os.path.join(ROOT, "queries", "derived")):
-        candidate = os.path.join(folder, name)
-        if os.path.exists(candidate):
-            return candidate
-    return path
+    candidate = os.path.join(ROOT, "tests", "fixtures", "plain-queries", os.path.basename(path))
+    return candidate if os.path.exists(candidate) else path
 
 
 def innomap_rows(name, params, data=()):

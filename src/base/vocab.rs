@@ -22,11 +22,12 @@ pub const GRAPH_BUNDLED: &str = "https://w3id.org/innomap/graph/bundled/zjg";
 /// dataset of every request (src/store/remote.rs).
 pub const GRAPH_CATALOGUE: &str = "https://w3id.org/innomap/graph/catalogue";
 
-/// The derived graph: facts computed from the rest of the store on every write (cultivation pool
-/// rosters, three-year sums, resource load, the city an entity lies in), read by the canned queries
-/// whose plain form is too slow at province scale (src/store/derived.rs, queries/derived/).
+/// The derived graphs, `{GRAPH_DERIVED}/<set>`: facts computed from the rest of the store on every
+/// write (cultivation pool rosters, high-tech candidates, counts, coverage, the city an entity lies
+/// in), read by the canned queries whose plain form is too slow at province scale
+/// (src/store/derived.rs, queries/derived/).
 pub const GRAPH_DERIVED: &str = "https://w3id.org/innomap/graph/derived";
-/// Prefix of the nodes the derived graph mints (`{DERIVED}<set>/<n>`).
+/// Prefix of the nodes the derived graphs mint (`{DERIVED}<set>/<digest of the row>`).
 pub const DERIVED: &str = "https://w3id.org/innomap/derived/";
 
 pub const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";

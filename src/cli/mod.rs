@@ -496,10 +496,19 @@ fn load(config: &StoreConfig, args: &LoadArgs, out: &mut dyn Write) -> anyhow::R
 /// on standard error what that took (the cost of a write that people see, docs/BENCHMARKS.md).
 pub(crate) fn refresh_derived(store: &Store) -> anyhow::Result<()> {
     let report = store.refresh_derived()?;
+    let slowest = report
+        .slowest()
+        .map(|(name, _, seconds)| format!(" (longest: {name}, {seconds:.1} s)"))
+        .unwrap_or_default();
     eprintln!(
-        "innomap: derived facts refreshed (pool rosters, three-year sums, resource load, cities): {} triples in {:.1} s",
-        report.triples, report.seconds
+        "innomap: derived facts refreshed (pool rosters, candidates, counts, coverage): {} triples, {} changed, in {:.1} s{slowest}",
+        report.triples, report.changed, report.seconds
     );
+    if std::env::var_os("INNOMAP_LOG_DERIVED").is_some() {
+        for (name, triples, seconds) in &report.sets {
+            eprintln!("innomap:   {name}: {triples} triples in {seconds:.2} s");
+        }
+    }
     Ok(())
 }
 

@@ -156,7 +156,7 @@ pub fn push(
     };
     let mut graphs = local.named_graph_triples()?;
     if derive_there {
-        graphs.retain(|(graph, _)| graph != innomap::base::vocab::GRAPH_DERIVED);
+        graphs.retain(|(graph, _)| !innomap::store::is_derived_graph(graph));
     }
     let remote = Store::remote(config.clone())?;
     let mut catalogue: Vec<(String, usize)> = remote.remote_catalogue()?;
@@ -165,21 +165,21 @@ pub fn push(
         // Read again, through the catalogue that now names the new graphs.
         let remote = Store::remote(config)?;
         let started = std::time::Instant::now();
-        let derived = remote.derive_on_endpoint()?;
+        let graphs = remote.derive_on_endpoint()?;
         let seconds = started.elapsed().as_secs_f64();
+        let triples: usize = graphs.iter().map(|(_, t)| t.len()).sum();
         match lang {
             Lang::Zh => writeln!(
                 out,
-                "已在端点上重算派生数据：{} 个三元组，用时 {seconds:.1} 秒",
-                derived.len()
+                "已在端点上重算派生数据：{} 个图，{triples} 个三元组，用时 {seconds:.1} 秒",
+                graphs.len()
             )?,
             Lang::En => writeln!(
                 out,
-                "derived facts recomputed from the endpoint's data: {} triples in {seconds:.1} s",
-                derived.len()
+                "derived facts recomputed from the endpoint's data: {} graphs, {triples} triples in {seconds:.1} s",
+                graphs.len()
             )?,
         }
-        let graphs = vec![(innomap::base::vocab::GRAPH_DERIVED.to_owned(), derived)];
         upload(&remote, &graphs, &mut catalogue, lang, out)?;
     }
     Ok(ExitCode::SUCCESS)
@@ -215,7 +215,7 @@ fn upload(
     catalogue.sort();
     remote.push_graph(
         innomap::base::vocab::GRAPH_CATALOGUE,
-        &remote::catalogue_triples(&catalogue)?,
+        &remote::catalogue_triples(catalogue)?,
     )?;
     match lang {
         Lang::Zh => writeln!(

@@ -191,11 +191,15 @@ pub fn graph_label(iri: &str, lang: Lang) -> String {
     if iri == vocab::GRAPH_SHAPES {
         return pick("数据约束（SHACL）", "shapes (SHACL)");
     }
-    if iri == vocab::GRAPH_DERIVED {
-        return pick(
-            "派生数据（每次写入后重算）",
-            "derived facts (recomputed on every write)",
-        );
+    if let Some(set) = iri
+        .strip_prefix(vocab::GRAPH_DERIVED)
+        .and_then(|rest| rest.strip_prefix('/'))
+    {
+        return if zh {
+            format!("派生数据 {set}")
+        } else {
+            format!("derived {set}")
+        };
     }
     if iri == vocab::GRAPH_CATALOGUE {
         return pick("图目录", "graph catalogue");
@@ -377,7 +381,31 @@ pub fn write_stats_table(stats: &Stats, lang: Lang, out: &mut dyn Write) -> std:
     } else {
         vec!["graph", "triples"]
     });
+    // The derived sets' graphs are one row, where the first of them sorts (the JSON and the
+    // workbook list each).
+    let derived: Vec<&GraphSize> = stats
+        .graphs
+        .iter()
+        .filter(|g| crate::store::is_derived_graph(&g.graph))
+        .collect();
+    let mut derived_shown = false;
     for g in &stats.graphs {
+        if crate::store::is_derived_graph(&g.graph) {
+            if !derived_shown {
+                derived_shown = true;
+                let total: usize = derived.iter().map(|g| g.triples).sum();
+                let label = if zh {
+                    format!("派生数据（{} 个集合，每次写入后重算）", derived.len())
+                } else {
+                    format!(
+                        "derived facts ({} sets, recomputed on every write)",
+                        derived.len()
+                    )
+                };
+                graphs.add_row([label, total.to_string()]);
+            }
+            continue;
+        }
         let label = graph_label(&g.graph, lang);
         let shown = if people::show_ids() && label != g.graph {
             format!("{label} ({})", g.graph)

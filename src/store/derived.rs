@@ -1,34 +1,44 @@
-//! The derived graph ([`vocab::GRAPH_DERIVED`]): facts computed from the rest of the store whenever
-//! it changes, which the canned queries read where their plain form is too slow on a province store —
-//! the three cultivation pools' rosters, firms' three-year sums of figures, the load of universities
-//! and labs, and the city each located entity lies in. Each set of facts is the answer of one plain
-//! query of `queries/derived/`, turned into triples here.
+//! The derived graphs (`vocab::GRAPH_DERIVED` + set name): facts computed from the rest of the store
+//! whenever it changes, which the canned queries read where their plain form is too slow on a
+//! province store — the cultivation pools' rosters, the high-tech candidates of every three-year
+//! window, counts (per chain, tier, year, resource, capability and city) and the city each located
+//! entity lies in. Each set is the answer of one plain query of `queries/derived/`, turned into
+//! triples here, and lives in a named graph of its own.
 //!
-//! When it is refreshed:
+//! When they are refreshed:
 //!
 //! * **Writes from the command line** (`load`, `import`, `score --save`, a new store, `--data` files)
-//!   mark the derived graph stale; the command refreshes it once at its end, and every read refreshes
-//!   a stale graph before it reads (the command line has the store to itself, so nothing reads in
-//!   between). On disk the manifest records the generation the derived graph was computed for
+//!   mark the derived graphs stale; the command refreshes them once at its end, and every read
+//!   refreshes stale ones before it reads (the command line has the store to itself, so nothing reads
+//!   in between). On disk the manifest records the generation they were computed for
 //!   (`derived = …`): a process killed between a write and the refresh leaves the two apart, and the
-//!   next open marks the graph stale.
-//! * **Writes through `serve --writable`** (SPARQL Update, the Graph Store Protocol) recompute it in
-//!   the write's own transaction, so that concurrent readers see the old facts with the old data or
-//!   the new with the new, never a mix.
+//!   next open marks them stale.
+//! * **Writes through `serve --writable`** (SPARQL Update, the Graph Store Protocol) recompute them
+//!   in the write's own transaction, so that concurrent readers see the old facts with the old data
+//!   or the new with the new, never a mix.
 //!
-//! The derived graph is replaced as a whole every time (there is no incremental maintenance): its cost
-//! is a few queries over the store, measured in docs/BENCHMARKS.md. Its queries read only base facts,
-//! never a derived predicate, so the old derived facts cannot feed the new ones.
+//! Every set is computed whole (there is no incremental maintenance), but only what changed is
+//! written: the new triples are compared with the set's graph, and only the difference is removed
+//! and added. Nodes are named after their content, so an unchanged row keeps its node; a roster's
+//! order is applied here (sorting by IRI strings costs oxigraph a lookup per comparison), so a firm
+//! entering a pool changes the positions after it and nothing else. On RocksDB that keeps a small
+//! write from leaving a million deletions behind, which slow every later read until a compaction.
+//! The queries are written as joins of whole-predicate subqueries, which oxigraph evaluates as hash
+//! joins of range scans (three times faster on disk than a lookup per row); they read only base
+//! facts, never a derived predicate, so old derived facts cannot feed new ones.
 
 use super::Store;
 use crate::base::error::Error;
 use crate::base::vocab;
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
 use oxigraph::sparql::{
     BoundPreparedSparqlQuery, CancellationToken, PreparedSparqlQuery, QueryEvaluationError,
     QueryResults,
 };
 use oxigraph::store::Transaction;
+use sha2::{Digest, Sha256};
+use std::cmp::Ordering as Order;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
@@ -37,18 +47,19 @@ use std::time::Instant;
 enum Form {
     /// Each bound cell is a fact about the entity in the row's first column: `(column, predicate)`.
     Facts(&'static [(&'static str, &'static str)]),
-    /// One node per row, `DERIVED/<set>/<n>` numbered from 1 in the query's order, of type `class`,
-    /// with its `position` (when given), the pool it lists (`im:inPool`, when given), and each bound
-    /// cell as a fact.
+    /// One node per row, `DERIVED/<set>/<digest of the row>`, of type `class`, with the pool it
+    /// lists (`im:inPool`, when given), each bound cell as a fact, and — for a roster — its
+    /// `position` from 1 in the order of the `position` key columns (by their IRIs' text).
     Nodes {
         class: &'static str,
-        position: Option<&'static str>,
+        position: Option<(&'static str, &'static [&'static str])>,
         pool: Option<&'static str>,
         columns: &'static [(&'static str, &'static str)],
     },
 }
 
-/// One set of derived facts: its name (the query file's stem), the plain query, and its form.
+/// One set of derived facts: its name (the query file's stem and its graph's last segment), the
+/// plain query, and its form.
 struct DerivedSet {
     name: &'static str,
     query: &'static str,
@@ -84,7 +95,11 @@ const SETS: &[DerivedSet] = &[
         query: derived_query!("newest-figures-year"),
         form: Form::Facts(&[("year", "newestYear")]),
     },
-    roster("pool-no-patents", derived_query!("pool-no-patents"), "PoolNoPatents"),
+    roster(
+        "pool-no-patents",
+        derived_query!("pool-no-patents"),
+        "PoolNoPatents",
+    ),
     roster("pool-no-rd", derived_query!("pool-no-rd"), "PoolNoRD"),
     roster(
         "pool-no-cooperation",
@@ -107,6 +122,10 @@ const SETS: &[DerivedSet] = &[
                 ("end_revenue", "endYearRevenue"),
                 ("end_employees", "endYearEmployees"),
                 ("end_st_staff", "endYearStStaff"),
+                ("rd_intensity", "rdIntensity"),
+                ("rd_threshold", "rdIntensityThreshold"),
+                ("st_share", "stStaffShare"),
+                ("shortfall", "thresholdShortfall"),
             ],
         },
     },
@@ -138,6 +157,21 @@ const SETS: &[DerivedSet] = &[
         name: "capability-holders",
         query: derived_query!("capability-holders"),
         form: Form::Facts(&[("holders", "holderCount"), ("first_holder", "firstHolder")]),
+    },
+    DerivedSet {
+        name: "international-partners",
+        query: derived_query!("international-partners"),
+        form: Form::Nodes {
+            class: "InternationalPartner",
+            position: None,
+            pool: None,
+            columns: &[
+                ("country", "partnerCountryCode"),
+                ("partner", "foreignPartner"),
+                ("collaborations", "collaborationCount"),
+                ("local_partners", "localPartnerCount"),
+            ],
+        },
     },
     DerivedSet {
         name: "collaboration-trend",
@@ -191,7 +225,7 @@ const fn roster(name: &'static str, query: &'static str, pool: &'static str) -> 
         query,
         form: Form::Nodes {
             class: "PoolEntry",
-            position: Some("entryPosition"),
+            position: Some(("entryPosition", &["chain", "firm"])),
             pool: Some(pool),
             columns: ROSTER_COLUMNS,
         },
@@ -203,93 +237,166 @@ pub fn plain_queries() -> impl Iterator<Item = (&'static str, &'static str)> {
     SETS.iter().map(|set| (set.name, set.query))
 }
 
+/// The named graph that holds a derived set.
+pub fn graph_of(set: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{}/{set}", vocab::GRAPH_DERIVED))
+}
+
+/// Whether a graph IRI is (or was, in an older layout) a derived graph.
+pub fn is_derived_graph(iri: &str) -> bool {
+    iri.strip_prefix(vocab::GRAPH_DERIVED)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// What a refresh wrote.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DerivedReport {
-    /// Triples in the derived graph.
+    /// Triples in the derived graphs.
     pub triples: usize,
+    /// Triples removed and added to bring them up to date.
+    pub changed: usize,
     /// Seconds the refresh took.
     pub seconds: f64,
+    /// Each derived set's name, triples and seconds (its query and its triples), in order.
+    pub sets: Vec<(String, usize, f64)>,
+}
+
+impl DerivedReport {
+    /// The set that took longest, if any.
+    pub fn slowest(&self) -> Option<&(String, usize, f64)> {
+        self.sets.iter().max_by(|a, b| a.2.total_cmp(&b.2))
+    }
 }
 
 /// Rows of one query, handed one by one to a callback with the query's variables, in their order.
 pub(super) type Rows<'a> = dyn FnMut(&[String], &[Option<Term>]) -> Result<(), Error> + 'a;
 
-/// Computes every derived set. `evaluate(source, query, each)` runs a plain query over the store and
-/// hands each row to `each`; `emit` receives the derived quads (all in the derived graph) as they
-/// are made.
-pub(super) fn compute(
-    evaluate: &mut dyn FnMut(&str, &str, &mut Rows<'_>) -> Result<(), Error>,
-    emit: &mut dyn FnMut(Quad) -> Result<(), Error>,
-) -> Result<(), Error> {
-    let graph = GraphName::NamedNode(NamedNode::new_unchecked(vocab::GRAPH_DERIVED));
+/// Evaluates a plain query over the store (`source` names it in messages) and hands each row on.
+pub(super) type Evaluate<'a> = dyn FnMut(&str, &str, &mut Rows<'_>) -> Result<(), Error> + 'a;
+
+/// Computes one derived set's triples.
+fn derive_set(set: &DerivedSet, evaluate: &mut Evaluate<'_>) -> Result<Vec<Triple>, Error> {
+    let source = format!("derived facts {}", set.name);
+    let mut variables: Vec<String> = Vec::new();
+    let mut rows: Vec<Vec<Option<Term>>> = Vec::new();
+    evaluate(&source, set.query, &mut |names, row| {
+        if variables.is_empty() {
+            variables = names.to_vec();
+        }
+        rows.push(row.to_vec());
+        Ok(())
+    })?;
+    let index = |column: &str| variables.iter().position(|v| v == column);
     let def = |local: &str| NamedNode::new_unchecked(vocab::def(local));
-    let rdf_type = NamedNode::new_unchecked(vocab::RDF_TYPE);
-    for set in SETS {
-        let source = format!("derived facts {}", set.name);
-        let facts = match &set.form {
-            Form::Facts(facts) => *facts,
-            Form::Nodes { columns, .. } => *columns,
-        };
-        // The column of each fact, found from the first row's variables.
-        let mut layout: Option<Vec<(usize, NamedNode)>> = None;
-        let mut number = 0usize;
-        let mut each = |variables: &[String], row: &[Option<Term>]| -> Result<(), Error> {
-            let columns = layout.get_or_insert_with(|| {
-                facts
-                    .iter()
-                    .filter_map(|(column, predicate)| {
-                        Some((variables.iter().position(|v| v == column)?, def(predicate)))
-                    })
-                    .collect()
-            });
-            number += 1;
-            let cell = |index: usize| row.get(index).cloned().flatten();
-            let mut fact = |subject: &NamedOrBlankNode, predicate: &NamedNode, object: Term| {
-                emit(Quad::new(
-                    subject.clone(),
-                    predicate.clone(),
-                    object,
-                    graph.clone(),
-                ))
-            };
-            let subject = match &set.form {
-                Form::Facts(_) => match row.first().cloned().flatten().and_then(subject_of) {
-                    Some(subject) => subject,
-                    None => return Ok(()),
-                },
-                Form::Nodes {
-                    class,
-                    position,
-                    pool,
-                    ..
-                } => {
-                    let node: NamedOrBlankNode = NamedNode::new_unchecked(format!(
-                        "{}{}/{number}",
-                        vocab::DERIVED,
-                        set.name
-                    ))
-                    .into();
-                    fact(&node, &rdf_type, def(class).into())?;
-                    if let Some(position) = position {
-                        fact(&node, &def(position), Literal::from(number as i64).into())?;
+    let mut triples = Vec::new();
+    match &set.form {
+        Form::Facts(facts) => {
+            let columns: Vec<(usize, NamedNode)> = facts
+                .iter()
+                .filter_map(|(column, predicate)| Some((index(column)?, def(predicate))))
+                .collect();
+            for row in rows {
+                let Some(subject) = row.first().cloned().flatten().and_then(subject_of) else {
+                    continue;
+                };
+                for (i, predicate) in &columns {
+                    if let Some(object) = row.get(*i).cloned().flatten() {
+                        triples.push(Triple::new(subject.clone(), predicate.clone(), object));
                     }
-                    if let Some(pool) = pool {
-                        fact(&node, &def("inPool"), def(pool).into())?;
-                    }
-                    node
-                }
-            };
-            for (index, predicate) in columns.iter() {
-                if let Some(object) = cell(*index) {
-                    fact(&subject, predicate, object)?;
                 }
             }
-            Ok(())
-        };
-        evaluate(&source, set.query, &mut each)?;
+        }
+        Form::Nodes {
+            class,
+            position,
+            pool,
+            columns,
+        } => {
+            if let Some((_, keys)) = position {
+                let keys: Vec<usize> = keys.iter().filter_map(|k| index(k)).collect();
+                rows.sort_by(|a, b| {
+                    keys.iter()
+                        .map(|&k| compare_cells(&a[k], &b[k]))
+                        .chain(a.iter().zip(b).map(|(x, y)| compare_cells(x, y)))
+                        .find(|o| o.is_ne())
+                        .unwrap_or(Order::Equal)
+                });
+            }
+            let columns: Vec<(usize, NamedNode)> = columns
+                .iter()
+                .filter_map(|(column, predicate)| Some((index(column)?, def(predicate))))
+                .collect();
+            let rdf_type = NamedNode::new_unchecked(vocab::RDF_TYPE);
+            // Identical rows stay apart: each gets its occurrence in the digest.
+            let mut seen: HashMap<[u8; 16], u32> = HashMap::new();
+            for (number, row) in rows.iter().enumerate() {
+                let content = row_digest(set.name, row);
+                let occurrence = seen.entry(content).or_insert(0);
+                let node: NamedOrBlankNode = NamedNode::new_unchecked(format!(
+                    "{}{}/{}{}",
+                    vocab::DERIVED,
+                    set.name,
+                    hex(&content),
+                    if *occurrence == 0 {
+                        String::new()
+                    } else {
+                        format!("-{occurrence}")
+                    }
+                ))
+                .into();
+                *occurrence += 1;
+                triples.push(Triple::new(node.clone(), rdf_type.clone(), def(class)));
+                if let Some((predicate, _)) = position {
+                    triples.push(Triple::new(
+                        node.clone(),
+                        def(predicate),
+                        Literal::from(number as i64 + 1),
+                    ));
+                }
+                if let Some(pool) = pool {
+                    triples.push(Triple::new(node.clone(), def("inPool"), def(pool)));
+                }
+                for (i, predicate) in &columns {
+                    if let Some(object) = row.get(*i).cloned().flatten() {
+                        triples.push(Triple::new(node.clone(), predicate.clone(), object));
+                    }
+                }
+            }
+        }
     }
-    Ok(())
+    Ok(triples)
+}
+
+/// SPARQL's order of two cells for the keys used here (IRIs by their text; unbound first), and a
+/// total order on the rest (their N-Triples text).
+fn compare_cells(a: &Option<Term>, b: &Option<Term>) -> Order {
+    match (a, b) {
+        (None, None) => Order::Equal,
+        (None, Some(_)) => Order::Less,
+        (Some(_), None) => Order::Greater,
+        (Some(Term::NamedNode(a)), Some(Term::NamedNode(b))) => a.as_str().cmp(b.as_str()),
+        (Some(a), Some(b)) => a.to_string().cmp(&b.to_string()),
+    }
+}
+
+/// A digest of a row's cells: what names its node, so that an unchanged row keeps its node.
+fn row_digest(set: &str, row: &[Option<Term>]) -> [u8; 16] {
+    let mut hasher = Sha256::new();
+    hasher.update(set.as_bytes());
+    for cell in row {
+        hasher.update([0x1f]);
+        if let Some(term) = cell {
+            hasher.update(term.to_string().as_bytes());
+        }
+    }
+    let digest = hasher.finalize();
+    let mut out = [0u8; 16];
+    out.copy_from_slice(&digest[..16]);
+    out
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A term that can be a subject: an IRI or a blank node.
@@ -301,11 +408,26 @@ fn subject_of(term: Term) -> Option<NamedOrBlankNode> {
     }
 }
 
-/// Quads written to the store at a time while the derived graph is refilled (each batch is one
-/// transaction; a national store derives millions).
+/// The changes that bring a graph from `old` to `new`: the triples to remove and to add.
+fn difference(old: Vec<Triple>, new: Vec<Triple>) -> (Vec<Triple>, Vec<Triple>) {
+    let mut wanted: HashSet<Triple> = new.into_iter().collect();
+    let mut remove = Vec::new();
+    for triple in old {
+        if !wanted.remove(&triple) {
+            remove.push(triple);
+        }
+    }
+    let mut add: Vec<Triple> = wanted.into_iter().collect();
+    // The store does not care, but a deterministic order keeps runs comparable.
+    add.sort_by_cached_key(ToString::to_string);
+    (remove, add)
+}
+
+/// Quads written to the store at a time while a derived graph is brought up to date (each batch is
+/// one transaction; a national store derives millions).
 const BATCH: usize = 100_000;
 
-/// Whether the derived graph is current, and the lock that refreshes take.
+/// Whether the derived graphs are current, and the lock that refreshes take.
 #[derive(Default)]
 pub(super) struct Freshness {
     stale: AtomicBool,
@@ -313,8 +435,8 @@ pub(super) struct Freshness {
 }
 
 impl Freshness {
-    /// A store whose derived graph is stale from the start (a new in-memory store, or a manifest
-    /// that names another generation than the derived graph's).
+    /// A store whose derived graphs are stale from the start (a new in-memory store, or a manifest
+    /// that names another generation than the derived graphs').
     pub(super) fn stale() -> Self {
         Self {
             stale: AtomicBool::new(true),
@@ -324,14 +446,15 @@ impl Freshness {
 }
 
 impl Store {
-    /// Marks the derived graph stale after a write from the command line: it is refreshed at the end
-    /// of the command ([`Store::refresh_derived`]) or before the next read, whichever comes first.
+    /// Marks the derived graphs stale after a write from the command line: they are refreshed at
+    /// the end of the command ([`Store::refresh_derived`]) or before the next read, whichever comes
+    /// first.
     pub(super) fn mark_derived_stale(&self) {
         self.freshness.stale.store(true, Ordering::SeqCst);
     }
 
-    /// Refreshes the derived graph when a write left it stale. Every read calls this first, so that
-    /// nothing ever reads derived facts of other data than it sees.
+    /// Refreshes the derived graphs when a write left them stale. Every read calls this first, so
+    /// that nothing ever reads derived facts of other data than it sees.
     pub(super) fn ensure_derived(&self) -> Result<(), Error> {
         if self.remote.is_some() || !self.freshness.stale.load(Ordering::SeqCst) {
             return Ok(());
@@ -347,8 +470,8 @@ impl Store {
         Ok(())
     }
 
-    /// Recomputes the derived graph now (the command line calls this at the end of every write) and
-    /// says how large it is and how long it took.
+    /// Recomputes the derived graphs now (the command line calls this at the end of every write)
+    /// and says how large they are and how long it took.
     pub fn refresh_derived(&self) -> Result<DerivedReport, Error> {
         if self.remote.is_some() {
             return Err(Error::Usage(
@@ -360,85 +483,113 @@ impl Store {
             .refreshing
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        self.refill_derived()
+        let report = self.refill_derived()?;
+        // The end of a write from the command line: bring the saved graph sizes up to date while
+        // that means counting only the graphs written (`sizes`).
+        if self.sizes_carried() {
+            self.graph_sizes_on_disk()?;
+        }
+        Ok(report)
     }
 
-    /// Empties the derived graph and fills it again from the plain queries, in batches; then records
-    /// it as current (in the manifest too, on disk).
+    /// Computes every set and writes what changed in its graph, in batches; removes derived graphs
+    /// of sets that no longer exist; then records them as current (in the manifest too, on disk).
     fn refill_derived(&self) -> Result<DerivedReport, Error> {
         let started = Instant::now();
-        let graph = NamedNode::new_unchecked(vocab::GRAPH_DERIVED);
-        self.inner
-            .clear_graph(graph.as_ref())
-            .map_err(Error::storage)?;
-        let mut batch: Vec<Quad> = Vec::with_capacity(BATCH);
-        let mut triples = 0usize;
         let store = &self.inner;
-        let flush = |batch: &mut Vec<Quad>| -> Result<(), Error> {
-            store.extend(batch.drain(..)).map_err(Error::storage)
-        };
-        compute(
-            &mut |source, query, each| {
+        let mut report = DerivedReport::default();
+        for set in SETS {
+            let set_started = Instant::now();
+            let triples = derive_set(set, &mut |source, query, each| {
                 let prepared = prepared_plain_query(query, source)?;
                 rows_of(prepared.on_store(store), source, each)
-            },
-            &mut |quad| {
-                batch.push(quad);
-                triples += 1;
-                if batch.len() >= BATCH {
-                    flush(&mut batch)?;
+            })?;
+            let graph = graph_of(set.name);
+            let old = graph_triples(store.quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(graph.as_ref().into()),
+            ))?;
+            report.triples += triples.len();
+            let count = triples.len();
+            let size = old.len();
+            let (remove, add) = difference(old, triples);
+            report.changed += remove.len() + add.len();
+            self.note_size(graph.as_str(), size - remove.len() + add.len());
+            for batch in remove.chunks(BATCH) {
+                let mut transaction = store.start_transaction().map_err(Error::storage)?;
+                for triple in batch {
+                    transaction.remove(triple.as_ref().in_graph(graph.as_ref()));
                 }
-                Ok(())
-            },
-        )?;
-        flush(&mut batch)?;
+                transaction.commit().map_err(Error::storage)?;
+            }
+            for batch in add.chunks(BATCH) {
+                store
+                    .extend(batch.iter().map(|t| t.as_ref().in_graph(graph.as_ref())))
+                    .map_err(Error::storage)?;
+            }
+            report.sets.push((
+                set.name.to_owned(),
+                count,
+                set_started.elapsed().as_secs_f64(),
+            ));
+        }
+        for graph in store.named_graphs() {
+            let graph = graph.map_err(Error::storage)?;
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(node) = &graph
+                && is_derived_graph(node.as_str())
+                && !SETS.iter().any(|set| graph_of(set.name) == *node)
+            {
+                store.remove_named_graph(node).map_err(Error::storage)?;
+            }
+        }
         self.freshness.stale.store(false, Ordering::SeqCst);
         self.record_derived_current()?;
-        Ok(DerivedReport {
-            triples,
-            seconds: started.elapsed().as_secs_f64(),
-        })
+        report.seconds = started.elapsed().as_secs_f64();
+        Ok(report)
     }
 
-    /// Recomputes the derived graph inside `transaction`, from what the transaction sees (a write
+    /// Recomputes the derived graphs inside `transaction`, from what the transaction sees (a write
     /// through `serve`): committed together with the write, or not at all.
     pub(super) fn derive_in_transaction(
         &self,
         transaction: &mut Transaction<'_>,
     ) -> Result<(), Error> {
-        let graph = NamedNode::new_unchecked(vocab::GRAPH_DERIVED);
-        transaction
-            .clear_graph(graph.as_ref())
-            .map_err(Error::storage)?;
-        let mut quads = Vec::new();
-        {
-            let reader: &Transaction<'_> = transaction;
-            compute(
-                &mut |source, query, each| {
+        for set in SETS {
+            let graph = graph_of(set.name);
+            let (remove, add) = {
+                let reader: &Transaction<'_> = transaction;
+                let triples = derive_set(set, &mut |source, query, each| {
                     let prepared = prepared_plain_query(query, source)?;
                     rows_of(prepared.on_transaction(reader), source, each)
-                },
-                &mut |quad| {
-                    quads.push(quad);
-                    Ok(())
-                },
-            )?;
+                })?;
+                let old = graph_triples(reader.quads_for_pattern(
+                    None,
+                    None,
+                    None,
+                    Some(graph.as_ref().into()),
+                ))?;
+                difference(old, triples)
+            };
+            for triple in &remove {
+                transaction.remove(triple.as_ref().in_graph(graph.as_ref()));
+            }
+            transaction.extend(add.iter().map(|t| t.as_ref().in_graph(graph.as_ref())));
         }
-        transaction.extend(quads.iter());
         Ok(())
     }
-}
 
-impl Store {
     /// The derived facts of an external engine's data, computed there by the same plain queries
-    /// (`push`: after files are added to what the engine holds, or for data it got otherwise).
-    pub fn derive_on_endpoint(&self) -> Result<Vec<oxigraph::model::Triple>, Error> {
+    /// (`push`: after files are added to what the engine holds, or for data it got otherwise): each
+    /// set's graph with its triples.
+    pub fn derive_on_endpoint(&self) -> Result<Vec<(String, Vec<Triple>)>, Error> {
         let Some(remote) = &self.remote else {
             return Err(Error::Usage("no --endpoint given".into()));
         };
-        let mut triples = Vec::new();
-        compute(
-            &mut |source, query, each| {
+        let mut graphs = Vec::new();
+        for set in SETS {
+            let triples = derive_set(set, &mut |source, query, each| {
                 let parsed =
                     super::request::parse_query(query, None).map_err(|e| Error::QuerySyntax {
                         origin: source.to_owned(),
@@ -450,14 +601,20 @@ impl Store {
                         message: "a derived set's query must name its variables".into(),
                     })?;
                 remote.select_each(query, source, &mut |row| each(&variables, row))
-            },
-            &mut |quad| {
-                triples.push(quad.into());
-                Ok(())
-            },
-        )?;
-        Ok(triples)
+            })?;
+            graphs.push((graph_of(set.name).into_string(), triples));
+        }
+        Ok(graphs)
     }
+}
+
+/// The triples of a graph's quads.
+fn graph_triples(
+    quads: impl Iterator<Item = Result<Quad, oxigraph::store::StorageError>>,
+) -> Result<Vec<Triple>, Error> {
+    quads
+        .map(|quad| quad.map(Triple::from).map_err(Error::storage))
+        .collect()
 }
 
 /// A plain query of `queries/derived/`, parsed with the project's prefixes, over the union graph.

@@ -101,6 +101,7 @@ impl Store {
                 generation: Mutex::new(generation),
             }),
             remote: None,
+            sizes: Default::default(),
         })
     }
 
@@ -144,10 +145,11 @@ impl Store {
 
     /// Called before every write: gives the store a new generation, so that nothing derived from the
     /// old content is used again (see the module documentation).
-    pub(super) fn begin_write(&self) -> Result<(), Error> {
+    pub(super) fn begin_write(&self, graph: Option<&str>) -> Result<(), Error> {
         let Some(disk) = self.disk.as_ref().filter(|d| d.run_copy.is_none()) else {
             return Ok(());
         };
+        self.note_write(graph);
         let mut generation = disk
             .generation
             .lock()
@@ -226,6 +228,7 @@ impl Store {
         let graph_node = named_node(&graph)?;
         let source = path.display().to_string();
 
+        self.note_write(Some(&graph));
         let disk = self.disk.as_ref().expect("checked above");
         let dir = disk.dir.clone();
         let next = next_database_name(&disk.current);
@@ -562,6 +565,7 @@ fn initialise(dir: &Path, no_default_data: bool) -> Result<Manifest, Error> {
         location: Some(dir.to_owned()),
         disk: None,
         remote: None,
+        sizes: Default::default(),
     };
     if !no_default_data {
         store.load_bundled()?;

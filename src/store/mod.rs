@@ -3,7 +3,7 @@
 
 pub mod cache;
 mod derived;
-pub use derived::{DerivedReport, plain_queries as derived_plain_queries};
+pub use derived::{DerivedReport, is_derived_graph, plain_queries as derived_plain_queries};
 #[cfg(feature = "rocksdb")]
 mod disk;
 mod names;
@@ -12,6 +12,7 @@ mod protocol;
 pub mod query_text;
 pub mod remote;
 pub mod request;
+mod sizes;
 
 #[cfg(feature = "rocksdb")]
 pub use disk::BULK_THRESHOLD_BYTES;
@@ -103,6 +104,8 @@ pub struct Store {
     disk: Option<Disk>,
     /// The external engine every read goes to, when there is one (`inner` is then empty and unused).
     remote: Option<remote::Remote>,
+    /// What is known of the named graphs' sizes without counting them (`sizes`).
+    sizes: sizes::Ledger,
 }
 
 impl Store {
@@ -114,6 +117,7 @@ impl Store {
             location: None,
             disk: None,
             remote: None,
+            sizes: sizes::Ledger::default(),
         })
     }
 
@@ -238,7 +242,7 @@ impl Store {
     }
 
     #[cfg(not(feature = "rocksdb"))]
-    fn begin_write(&self) -> Result<(), Error> {
+    fn begin_write(&self, _graph: Option<&str>) -> Result<(), Error> {
         Ok(())
     }
 
@@ -324,7 +328,7 @@ impl Store {
     pub fn replace_graph(&self, graph: &str, quads: &[Quad]) -> Result<LoadReport, Error> {
         let graph_node = named_node(graph)?;
         self.refuse_remote_write()?;
-        self.begin_write()?;
+        self.begin_write(Some(graph))?;
         let mut transaction = self.inner.start_transaction().map_err(Error::storage)?;
         let replaced = transaction
             .quads_for_pattern(None, None, None, Some(graph_node.as_ref().into()))
@@ -383,6 +387,9 @@ impl Store {
         self.ensure_derived()?;
         if let Some(remote) = &self.remote {
             return remote.graphs();
+        }
+        if self.cache_dir().is_some() {
+            return self.graph_sizes_on_disk();
         }
         let mut graphs = Vec::new();
         for graph in self.inner.named_graphs() {

@@ -165,7 +165,7 @@ impl Store {
         for dataset in prepared.using_datasets_mut() {
             apply_dataset(dataset, using)?;
         }
-        self.begin_write().map_err(storage)?;
+        self.begin_write(None).map_err(storage)?;
         let mut transaction = self.inner.start_transaction().map_err(storage)?;
         {
             let _watchdog = Watchdog::start(limits.timeout, token.clone());
@@ -280,7 +280,7 @@ impl Store {
                 ))
             })?);
         }
-        self.begin_write().map_err(storage)?;
+        self.begin_write(None).map_err(storage)?;
         let mut transaction = self.inner.start_transaction().map_err(storage)?;
         let created = match &graph {
             GraphName::NamedNode(node) => {
@@ -302,7 +302,7 @@ impl Store {
 
     /// Removes a named graph, or empties the default graph (Graph Store Protocol DELETE).
     pub fn delete_graph(&self, target: &GraphTarget) -> Result<(), ProtocolError> {
-        self.begin_write().map_err(storage)?;
+        self.begin_write(None).map_err(storage)?;
         let mut transaction = self.inner.start_transaction().map_err(storage)?;
         match target {
             GraphTarget::Default => transaction

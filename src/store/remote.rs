@@ -1125,7 +1125,7 @@ fn fold_unbindable(query: &mut Query) -> bool {
             }
             Expression::In(a, list) => {
                 f(a);
-                list.iter().for_each(|e| f(e));
+                list.iter().for_each(&mut *f);
             }
             Expression::UnaryPlus(a) | Expression::UnaryMinus(a) | Expression::Not(a) => f(a),
             Expression::If(a, b, c) => {
@@ -1134,7 +1134,7 @@ fn fold_unbindable(query: &mut Query) -> bool {
                 f(c);
             }
             Expression::Coalesce(list) | Expression::FunctionCall(_, list) => {
-                list.iter().for_each(|e| f(e))
+                list.iter().for_each(f)
             }
             Expression::NamedNode(_)
             | Expression::Literal(_)

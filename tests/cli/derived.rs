@@ -1,5 +1,5 @@
 //! The derived graph (src/store/derived.rs): the canned queries that read derived facts answer
-//! exactly as their plain forms (queries/derived/*.rq, tests/fixtures/plain-queries/*.rq) on the
+//! exactly as their plain forms (tests/fixtures/plain-queries/*.rq, the queries as they were) on the
 //! bundled map and on generated data, and still do after writes — a load, a bulk load, a SPARQL
 //! update through `serve --writable` — and after a process stopped between a write and the refresh.
 
@@ -8,17 +8,29 @@ use crate::common::{TempDir, innomap, repo};
 /// The canned queries that read derived facts, each with its plain form and the parameter sets
 /// it is compared under.
 const DERIVED_QUERIES: &[(&str, &str, &[&[&str]])] = &[
-    ("pool-no-patents", "queries/derived/pool-no-patents.rq", &[&[]]),
-    ("pool-no-rd", "queries/derived/pool-no-rd.rq", &[&[]]),
     (
-        "pool-no-cooperation",
-        "queries/derived/pool-no-cooperation.rq",
+        "pool-no-patents",
+        "tests/fixtures/plain-queries/pool-no-patents.rq",
         &[&[]],
     ),
-    ("resource-load", "queries/derived/resource-load.rq", &[&[]]),
+    (
+        "pool-no-rd",
+        "tests/fixtures/plain-queries/pool-no-rd.rq",
+        &[&[]],
+    ),
+    (
+        "pool-no-cooperation",
+        "tests/fixtures/plain-queries/pool-no-cooperation.rq",
+        &[&[]],
+    ),
+    (
+        "resource-load",
+        "tests/fixtures/plain-queries/resource-load.rq",
+        &[&[]],
+    ),
     (
         "collaboration-trend",
-        "queries/derived/collaboration-trend.rq",
+        "tests/fixtures/plain-queries/collaboration-trend.rq",
         &[&[]],
     ),
     (
@@ -35,6 +47,11 @@ const DERIVED_QUERIES: &[(&str, &str, &[&[&str]])] = &[
         "single-holder-capabilities",
         "tests/fixtures/plain-queries/single-holder-capabilities.rq",
         &[&[], &["direction=T19"]],
+    ),
+    (
+        "international-partners",
+        "tests/fixtures/plain-queries/international-partners.rq",
+        &[&[], &["country=US"], &["country=DE"]],
     ),
     (
         "chain-overview",
@@ -167,6 +184,9 @@ mod on_disk {
             "{}",
             manifest(&store)
         );
+        // The same file again: the derived graphs stay as they are, and nothing is rewritten.
+        let again = innomap(&["--store", s, "load", &file]).ok();
+        assert!(again.stderr.contains(" 0 changed"), "{}", again.stderr);
         let after = firms(&base, "pool-no-patents");
         assert!(!after.contains(&leaving), "{leaving} is still in the pool");
         assert!(after.contains(&"test-newcomer".to_owned()), "{after:?}");

@@ -489,7 +489,7 @@ fn virtuoso_answers_every_query_as_the_embedded_store() {
     assert!(
         derived
             .stdout
-            .contains("<https://w3id.org/innomap/graph/derived>"),
+            .contains("<https://w3id.org/innomap/graph/derived/pool-no-patents>"),
         "{}",
         derived.stdout
     );

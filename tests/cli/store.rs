@@ -468,4 +468,88 @@ sys.exit(child.wait())
         assert!(with_data.contains("+冶金"), "{with_data}");
         assert_eq!(on_disk(&ask), bulked);
     }
+
+    /// Named graphs with their numbers of triples.
+    type Sizes = Vec<(String, u64)>;
+
+    /// Every named graph's size as `stats` reports it, and as a query counts it.
+    fn sizes(store: &str) -> (Sizes, Sizes) {
+        let stats = innomap(&["--store", store, "stats", "--format", "json"]).ok();
+        let json: serde_json::Value = serde_json::from_str(&stats.stdout).expect("stats JSON");
+        let reported: Sizes = json["graphs"]
+            .as_array()
+            .expect("graphs")
+            .iter()
+            .map(|g| {
+                (
+                    g["graph"].as_str().unwrap().to_owned(),
+                    g["triples"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        let counted = innomap(&[
+            "--store",
+            store,
+            "query",
+            "-e",
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY STR(?g)",
+            "--format",
+            "json",
+        ])
+        .ok();
+        let counted = crate::common::json_rows(&counted)
+            .into_iter()
+            .map(|row| (row["g"].clone(), row["n"].parse().unwrap()))
+            .collect();
+        (reported, counted)
+    }
+
+    /// Graph sizes are saved and carried across writes, counting only what a write touched: after
+    /// every kind of write they are still what a count over the store finds.
+    #[test]
+    fn graph_sizes_follow_every_write() {
+        let dir = TempDir::new("store-sizes");
+        let store_dir = dir.0.join("store");
+        let store = store_dir.to_str().unwrap();
+        let (reported, counted) = sizes(store);
+        assert_eq!(reported, counted, "a new store");
+        let firm = |n: usize| {
+            (0..n)
+                .map(|i| {
+                    format!(
+                        "<https://example.org/f{i}> a <https://w3id.org/innomap/def#Firm> ; \
+                         <http://www.w3.org/2000/01/rdf-schema#label> \"企业{i}\"@zh .\n"
+                    )
+                })
+                .collect::<String>()
+        };
+        let file = dir.write("extra.ttl", &firm(3));
+        innomap(&["--store", store, "load", &file]).ok();
+        let (reported, counted) = sizes(store);
+        assert_eq!(reported, counted, "after a load");
+        assert!(
+            reported
+                .iter()
+                .any(|(g, n)| g.ends_with("extra.ttl") && *n == 6),
+            "{reported:?}"
+        );
+        // The same file again, larger: its graph is replaced, and counted again.
+        let file = dir.write("extra.ttl", &firm(5));
+        innomap(&["--store", store, "load", &file]).ok();
+        let (reported, counted) = sizes(store);
+        assert_eq!(reported, counted, "after a reload");
+        assert!(
+            reported
+                .iter()
+                .any(|(g, n)| g.ends_with("extra.ttl") && *n == 10),
+            "{reported:?}"
+        );
+        innomap(&["--store", store, "score", "--year", "2025", "--save"]).ok();
+        let (reported, counted) = sizes(store);
+        assert_eq!(reported, counted, "after a score save");
+        // Without the saved sizes, every graph is counted: the same answer.
+        std::fs::remove_dir_all(store_dir.join("cache")).expect("the cache is removed");
+        let (again, _) = sizes(store);
+        assert_eq!(again, reported, "counted afresh");
+    }
 }
