@@ -43,6 +43,29 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
+/// The version of the derived sets: a hash of this file and of every set's query. A store whose
+/// derived graphs another version computed refreshes them when it opens (`disk`).
+pub(super) const VERSION: u64 = {
+    let mut hash = fnv1a(0xcbf2_9ce4_8422_2325, include_bytes!("derived.rs"));
+    let mut i = 0;
+    while i < SETS.len() {
+        hash = fnv1a(hash, SETS[i].query.as_bytes());
+        i += 1;
+    }
+    hash
+};
+
+/// FNV-1a, usable in constants.
+const fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u64;
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        i += 1;
+    }
+    hash
+}
+
 /// What one derived set's rows become.
 enum Form {
     /// Each bound cell is a fact about the entity in the row's first column: `(column, predicate)`.

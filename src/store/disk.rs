@@ -83,9 +83,10 @@ impl Store {
         // Only with the live database's lock held: while another process holds it, a database that
         // is not current may be that process's bulk load in progress.
         remove_stale(dir, &current);
-        // A derived graph computed for another generation than the content's (a process stopped
-        // between a write and its refresh, or a store older than the derived graph) is stale.
-        let freshness = if derived.as_deref() == Some(generation.as_str()) {
+        // Derived graphs computed for another generation than the content's (a process stopped
+        // between a write and its refresh, or a store older than the derived graphs), or by a
+        // binary whose derived sets differ, are stale.
+        let freshness = if derived.as_deref() == Some(derived_stamp(&generation).as_str()) {
             Freshness::default()
         } else {
             Freshness::stale()
@@ -133,7 +134,8 @@ impl Store {
             .generation
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        write_manifest(&disk.dir, &disk.current, &generation, Some(&generation)).map_err(|e| {
+        let stamp = derived_stamp(&generation);
+        write_manifest(&disk.dir, &disk.current, &generation, Some(&stamp)).map_err(|e| {
             Error::Storage {
                 message: format!(
                     "cannot write the store manifest in {}: {e}",
@@ -509,7 +511,6 @@ fn read_manifest(dir: &Path) -> Result<Option<Manifest>, Error> {
     let derived = lines
         .next()
         .and_then(|line| line.strip_prefix("derived = "))
-        .filter(|g| is_generation(g))
         .map(str::to_owned);
     match current {
         Some(current) => Ok(Some(Manifest {
@@ -602,6 +603,12 @@ fn remove_stale(dir: &Path, current: &str) {
 }
 
 /// Writes the manifest atomically: a temporary file, synced, renamed over the old one.
+/// What the manifest's `derived = …` line says when the derived graphs are current: the generation
+/// they were computed for, and the version of the derived sets that computed them.
+fn derived_stamp(generation: &str) -> String {
+    format!("{generation} sets-{:016x}", super::derived::VERSION)
+}
+
 /// `derived`: the generation the derived graph is current for, when it is.
 fn write_manifest(
     dir: &Path,

@@ -207,6 +207,27 @@ mod on_disk {
             manifest(&store).contains("derived = "),
             "the read did not record its refresh"
         );
+        // Derived graphs stamped by a binary with other derived sets are refreshed as well.
+        let current = manifest(&store);
+        let other: String = current
+            .lines()
+            .map(|line| match line.split_once(" sets-") {
+                Some((head, _)) if line.starts_with("derived = ") => {
+                    format!("{head} sets-0000000000000000\n")
+                }
+                _ => format!("{line}\n"),
+            })
+            .collect();
+        assert_ne!(other, current, "{current}");
+        std::fs::write(store.join("innomap-store"), other).unwrap();
+        let refreshed =
+            innomap(&["--store", s, "query", "pool-no-patents", "--format", "csv"]).ok();
+        assert!(
+            refreshed.stderr.contains("derived facts refreshed") || manifest(&store) == current,
+            "{}",
+            refreshed.stderr
+        );
+        assert_eq!(manifest(&store), current, "the refresh was not recorded");
 
         // A bulk load: a patent for the next firm in the pool, which leaves it.
         let next = after[0].clone();
