@@ -220,13 +220,8 @@ mod on_disk {
             .collect();
         assert_ne!(other, current, "{current}");
         std::fs::write(store.join("innomap-store"), other).unwrap();
-        let refreshed =
-            innomap(&["--store", s, "query", "pool-no-patents", "--format", "csv"]).ok();
-        assert!(
-            refreshed.stderr.contains("derived facts refreshed") || manifest(&store) == current,
-            "{}",
-            refreshed.stderr
-        );
+        // A read refreshes them first, and records it.
+        innomap(&["--store", s, "query", "pool-no-patents", "--format", "csv"]).ok();
         assert_eq!(manifest(&store), current, "the refresh was not recorded");
 
         // A bulk load: a patent for the next firm in the pool, which leaves it.
