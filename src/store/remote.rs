@@ -251,7 +251,10 @@ impl Remote {
             )),
             400 | 500 => Error::Query {
                 origin: source.to_owned(),
-                message: format!("the endpoint refused it (HTTP {status}){reason}"),
+                message: format!(
+                    "the endpoint refused it (HTTP {status}){reason}{}",
+                    advice_for(&reason)
+                ),
             },
             _ => self.remote_error(format!("HTTP {status}{reason}")),
         })
@@ -1502,6 +1505,17 @@ impl Substitute<'_> {
 
 /// Page `offset / size` of a SELECT query: its order made total (its own ORDER BY, then every
 /// projected variable), and its own LIMIT/OFFSET respected. `None` past its own LIMIT.
+/// What to do about an engine's refusal, where innomap knows: Virtuoso sorts at most
+/// `MaxSortedTopRows` rows (10 000 unless configured), so pages of a long answer past that are
+/// refused.
+fn advice_for(reason: &str) -> &'static str {
+    if reason.contains("SR353") || reason.contains("Sorted TOP clause") {
+        "; the answer is longer than the engine will sort to page it: raise MaxSortedTopRows in the [Parameters] section of virtuoso.ini above the largest answer (or ResultSetMaxRows in [SPARQL], so that no paging is needed)"
+    } else {
+        ""
+    }
+}
+
 fn page_of(query: &Query, offset: usize, size: usize) -> Option<Query> {
     let Query::Select {
         dataset,
@@ -1607,6 +1621,13 @@ mod tests {
 
     fn parse(text: &str) -> Query {
         request::parse_query(text, None).expect("parses").query
+    }
+
+    #[test]
+    fn a_refused_sort_says_which_setting_to_raise() {
+        let reason = ": Virtuoso 22023 Error SR353: Sorted TOP clause specifies more then 20000 rows to sort. Only 10000 are allowed.";
+        assert!(advice_for(reason).contains("MaxSortedTopRows"));
+        assert_eq!(advice_for(": Virtuoso 37000 Error SP030: syntax"), "");
     }
 
     #[test]
