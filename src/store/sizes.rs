@@ -9,6 +9,8 @@
 //! time the sizes are asked for, only the graphs written since are counted, and the result is saved
 //! under the new generation. Without sizes to start from (no cache, a write of unknown reach), every
 //! graph is counted, once, and saved. In memory, counting is fast and nothing is kept.
+// Without the on-disk backend there are no writes to carry sizes across.
+#![cfg_attr(not(feature = "rocksdb"), allow(dead_code))]
 
 use super::{Store, cache};
 use crate::base::error::Error;
