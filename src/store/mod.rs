@@ -394,10 +394,13 @@ impl Store {
         let mut graphs = Vec::new();
         for graph in self.inner.named_graphs() {
             let graph = graph.map_err(Error::storage)?;
-            let size = self
-                .inner
-                .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
-                .count();
+            let size = match &graph {
+                oxigraph::model::NamedOrBlankNode::NamedNode(node) => self.count_graph(node)?,
+                oxigraph::model::NamedOrBlankNode::BlankNode(_) => self
+                    .inner
+                    .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+                    .count(),
+            };
             graphs.push((graph.to_string().trim_matches(['<', '>']).to_owned(), size));
         }
         graphs.sort();

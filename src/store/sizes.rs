@@ -107,15 +107,43 @@ impl Store {
             });
             let size = match carried {
                 Some(size) => size,
-                None => self
-                    .inner
-                    .quads_for_pattern(None, None, None, Some(node.as_ref().into()))
-                    .count(),
+                None => self.count_graph(node)?,
             };
             sizes.insert(iri.to_owned(), size);
         }
         cache::save(self, NAME, &[], &sizes);
         Ok(sizes.into_iter().collect())
+    }
+}
+
+impl Store {
+    /// The number of triples in a named graph, counted by the SPARQL evaluator, which counts
+    /// encoded quads: iterating the store's quads decodes every term of every quad (a string lookup
+    /// each), 20 minutes instead of a few for a national store's 59 M triples.
+    pub(super) fn count_graph(&self, graph: &oxigraph::model::NamedNode) -> Result<usize, Error> {
+        let query = format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}");
+        let prepared = oxigraph::sparql::SparqlEvaluator::new()
+            .parse_query(&query)
+            .map_err(|e| Error::Input {
+                message: format!("internal count query: {e}"),
+            })?;
+        let results = prepared
+            .on_store(&self.inner)
+            .execute()
+            .map_err(|e| Error::Storage {
+                message: format!("counting the triples of {graph}: {e}"),
+            })?;
+        if let oxigraph::sparql::QueryResults::Solutions(mut solutions) = results
+            && let Some(row) = solutions.next()
+        {
+            let row = row.map_err(|e| Error::Storage {
+                message: format!("counting the triples of {graph}: {e}"),
+            })?;
+            if let Some(oxigraph::model::Term::Literal(n)) = row.get("n") {
+                return Ok(n.value().parse().unwrap_or(0));
+            }
+        }
+        Ok(0)
     }
 }
 
