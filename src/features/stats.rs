@@ -13,7 +13,7 @@ use serde::Serialize;
 use std::io::Write;
 
 /// What `stats` reports.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Stats {
     pub triples: usize,
     pub graphs: Vec<GraphSize>,
@@ -23,20 +23,20 @@ pub struct Stats {
     pub coverage: Coverage,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct GraphSize {
     pub graph: String,
     pub triples: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct KindCount {
     pub kind: Kind,
     pub count: u64,
 }
 
 /// One chain's row of the 8×10 map.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct ChainRow {
     pub id: String,
     pub label_zh: String,
@@ -47,7 +47,7 @@ pub struct ChainRow {
     pub directions: u64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct TierCount {
     pub tier: String,
     pub label_zh: String,
@@ -56,7 +56,7 @@ pub struct TierCount {
 }
 
 /// How full the 8×10 map is: the leading and emerging chains, each meant to have ten resources.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Coverage {
     pub chains: u64,
     pub resource_rows: u64,
@@ -97,6 +97,17 @@ fn number(row: &[Option<Term>], i: usize) -> u64 {
 
 /// Gathers every count.
 pub fn collect_stats(store: &Store) -> Result<Stats, Error> {
+    // An on-disk store's statistics are saved per generation (they are a function of its content):
+    // on a national store, counting every kind of entity takes half a minute.
+    if let Some(saved) = crate::store::cache::load::<Stats>(store, "stats", &[]) {
+        return Ok(saved);
+    }
+    let stats = count_stats(store)?;
+    crate::store::cache::save(store, "stats", &[], &stats);
+    Ok(stats)
+}
+
+fn count_stats(store: &Store) -> Result<Stats, Error> {
     let graphs: Vec<GraphSize> = store
         .graphs()?
         .into_iter()

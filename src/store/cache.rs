@@ -25,7 +25,7 @@ const FORMAT: u32 = 1;
 /// A hash of the sources of every type that is cached, computed when the binary is built: a build
 /// whose cached types changed never reads another build's files.
 const LAYOUT: u64 = {
-    let sources: [&[u8]; 8] = [
+    let sources: [&[u8]; 9] = [
         include_bytes!("cache.rs"),
         include_bytes!("../graph/model.rs"),
         include_bytes!("../graph/knowledge_graph.rs"),
@@ -33,6 +33,7 @@ const LAYOUT: u64 = {
         include_bytes!("../base/kind.rs"),
         include_bytes!("../base/names.rs"),
         include_bytes!("../projection/mod.rs"),
+        include_bytes!("../features/stats.rs"),
         include_bytes!("../../Cargo.lock"),
     ];
     let mut hash = FNV_OFFSET;
