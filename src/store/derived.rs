@@ -178,7 +178,8 @@ const SETS: &[DerivedSet] = &[
         query: derived_query!("hte-candidates"),
         form: Form::Nodes {
             class: "HighTechCandidacy",
-            position: None,
+            // The canned query's order, so that it need not sort: by window, shortfall, firm.
+            position: Some(("candidacyPosition", &["window_end", "shortfall", "firm"])),
             pool: None,
             columns: &[
                 ("firm", "candidacyFirm"),
@@ -442,8 +443,37 @@ fn compare_cells(a: &Option<Term>, b: &Option<Term>) -> Order {
         (None, Some(_)) => Order::Less,
         (Some(_), None) => Order::Greater,
         (Some(Term::NamedNode(a)), Some(Term::NamedNode(b))) => a.as_str().cmp(b.as_str()),
+        // Numbers by value, as SPARQL's ORDER BY sorts them.
+        (Some(Term::Literal(a)), Some(Term::Literal(b)))
+            if is_number(a.datatype().as_str()) && is_number(b.datatype().as_str()) =>
+        {
+            match (a.value().parse::<f64>(), b.value().parse::<f64>()) {
+                (Ok(x), Ok(y)) => x.total_cmp(&y),
+                _ => a.value().cmp(b.value()),
+            }
+        }
         (Some(a), Some(b)) => a.to_string().cmp(&b.to_string()),
     }
+}
+
+/// Whether a datatype is one of XSD's numbers.
+fn is_number(datatype: &str) -> bool {
+    datatype
+        .strip_prefix("http://www.w3.org/2001/XMLSchema#")
+        .is_some_and(|local| {
+            matches!(
+                local,
+                "integer"
+                    | "decimal"
+                    | "double"
+                    | "float"
+                    | "int"
+                    | "long"
+                    | "short"
+                    | "nonNegativeInteger"
+                    | "positiveInteger"
+            )
+        })
 }
 
 /// A digest of a row's cells: what names its node, so that an unchanged row keeps its node.
