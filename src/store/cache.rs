@@ -45,10 +45,10 @@ const LAYOUT: u64 = {
     hash
 };
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+pub(super) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// FNV-1a, usable in constants.
-const fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
+pub(super) const fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
     let mut i = 0;
     while i < bytes.len() {
         hash ^= bytes[i] as u64;

@@ -28,6 +28,7 @@
 //! facts, never a derived predicate, so old derived facts cannot feed new ones.
 
 use super::Store;
+use super::cache::{FNV_OFFSET, fnv1a};
 use crate::base::error::Error;
 use crate::base::vocab;
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
@@ -52,7 +53,7 @@ const WRITING_VERSION: u64 = 1;
 /// (`disk`); a binary whose sets are the same leaves them as they are.
 #[cfg_attr(not(feature = "rocksdb"), allow(dead_code))]
 pub(super) const VERSION: u64 = {
-    let mut hash = fnv1a(0xcbf2_9ce4_8422_2325, &WRITING_VERSION.to_le_bytes());
+    let mut hash = fnv1a(FNV_OFFSET, &WRITING_VERSION.to_le_bytes());
     let mut i = 0;
     while i < SETS.len() {
         let set = &SETS[i];
@@ -93,18 +94,6 @@ const fn fnv1a_pairs(mut hash: u64, pairs: &[(&str, &str)]) -> u64 {
     while i < pairs.len() {
         hash = fnv1a(hash, pairs[i].0.as_bytes());
         hash = fnv1a(hash, pairs[i].1.as_bytes());
-        i += 1;
-    }
-    hash
-}
-
-/// FNV-1a, usable in constants.
-#[cfg_attr(not(feature = "rocksdb"), allow(dead_code))]
-const fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
-    let mut i = 0;
-    while i < bytes.len() {
-        hash ^= bytes[i] as u64;
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
         i += 1;
     }
     hash
