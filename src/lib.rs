@@ -7,6 +7,12 @@
 //! graph), `scoring` (the IO-free grading core), `features` (what each command does), `serve`
 //! (the HTTP server). The CLI is the binary.
 
+/// mimalloc for every binary that links innomap (the CLI, the tests, the benches): SPARQL evaluation
+/// in oxigraph allocates and frees a small tuple for every row of every join, and glibc's malloc
+/// spent ~40 % of a province-scale canned query's time doing so (docs/BENCHMARKS.md, "Allocator").
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod analytics;
 pub mod base;
 pub mod features;

@@ -501,10 +501,27 @@ pub(crate) fn refresh_derived(store: &Store) -> anyhow::Result<()> {
         .slowest()
         .map(|(name, _, seconds)| format!(" (longest: {name}, {seconds:.1} s)"))
         .unwrap_or_default();
-    eprintln!(
-        "innomap: derived facts refreshed (pool rosters, candidates, counts, coverage): {} triples, {} changed, in {:.1} s{slowest}",
-        report.triples, report.changed, report.seconds
-    );
+    if report.sets.is_empty() {
+        eprintln!(
+            "innomap: derived facts (pool rosters, candidates, counts, coverage) unchanged: the write touched nothing they are computed from"
+        );
+    } else {
+        let left = if report.skipped.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {} left as they were (the write touched nothing they read)",
+                report.skipped.len()
+            )
+        };
+        eprintln!(
+            "innomap: derived facts refreshed (pool rosters, candidates, counts, coverage): {} sets recomputed, {} triples, {} changed, in {:.1} s{slowest}{left}",
+            report.sets.len(),
+            report.triples,
+            report.changed,
+            report.seconds
+        );
+    }
     if std::env::var_os("INNOMAP_LOG_DERIVED").is_some() {
         for (name, triples, seconds) in &report.sets {
             eprintln!("innomap:   {name}: {triples} triples in {seconds:.2} s");

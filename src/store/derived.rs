@@ -17,7 +17,11 @@
 //!   in the write's own transaction, so that concurrent readers see the old facts with the old data
 //!   or the new with the new, never a mix.
 //!
-//! Every set is computed whole (there is no incremental maintenance), but only what changed is
+//! A refresh recomputes only the sets that read something the writes since the last refresh
+//! touched (`footprint`: the predicates, and for `rdf:type` the classes, of the triples a write added
+//! or removed, against those each set's query can match); on disk the manifest also records each
+//! set's version, so a binary that changed one set's definition recomputes that set only. A set is
+//! computed whole (there is no incremental maintenance within a set), but only what changed is
 //! written: the new triples are compared with the set's graph, and only the difference is removed
 //! and added. Nodes are named after their content, so an unchanged row keeps its node; a roster's
 //! order is applied here (sorting by IRI strings costs oxigraph a lookup per comparison), so a firm
@@ -29,6 +33,7 @@
 
 use super::Store;
 use super::cache::{FNV_OFFSET, fnv1a};
+use super::footprint::Footprint;
 use crate::base::error::Error;
 use crate::base::vocab;
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
@@ -39,9 +44,9 @@ use oxigraph::sparql::{
 use oxigraph::store::Transaction;
 use sha2::{Digest, Sha256};
 use std::cmp::Ordering as Order;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::Instant;
 
 /// How the rows become triples (node names, positions, literal forms) — bump it when that code
@@ -50,42 +55,69 @@ const WRITING_VERSION: u64 = 1;
 
 /// The version of the derived sets: a hash of how rows are written and of every set's name, query
 /// and form. A store whose derived graphs another version computed refreshes them when it opens
-/// (`disk`); a binary whose sets are the same leaves them as they are.
+/// (`disk`), only the sets whose own hash ([`set_version`]) differs; a binary whose sets are the
+/// same leaves them as they are.
 #[cfg_attr(not(feature = "rocksdb"), allow(dead_code))]
 pub(super) const VERSION: u64 = {
     let mut hash = fnv1a(FNV_OFFSET, &WRITING_VERSION.to_le_bytes());
     let mut i = 0;
     while i < SETS.len() {
-        let set = &SETS[i];
-        hash = fnv1a(hash, set.name.as_bytes());
-        hash = fnv1a(hash, set.query.as_bytes());
-        hash = match &set.form {
-            Form::Facts(columns) => fnv1a_pairs(fnv1a(hash, b"facts"), columns),
-            Form::Nodes {
-                class,
-                position,
-                pool,
-                columns,
-            } => {
-                let mut h = fnv1a(fnv1a(hash, b"nodes"), class.as_bytes());
-                if let Some((predicate, keys)) = position {
-                    h = fnv1a(h, predicate.as_bytes());
-                    let mut k = 0;
-                    while k < keys.len() {
-                        h = fnv1a(h, keys[k].as_bytes());
-                        k += 1;
-                    }
-                }
-                if let Some(pool) = pool {
-                    h = fnv1a(h, pool.as_bytes());
-                }
-                fnv1a_pairs(h, columns)
-            }
-        };
+        hash = fnv1a(hash, &set_version(&SETS[i]).to_le_bytes());
         i += 1;
     }
     hash
 };
+
+/// The version of one derived set: a hash of how rows are written, its name, query and form.
+#[cfg_attr(not(feature = "rocksdb"), allow(dead_code))]
+const fn set_version(set: &DerivedSet) -> u64 {
+    let mut hash = fnv1a(FNV_OFFSET, &WRITING_VERSION.to_le_bytes());
+    hash = fnv1a(hash, set.name.as_bytes());
+    hash = fnv1a(hash, set.query.as_bytes());
+    match &set.form {
+        Form::Facts(columns) => fnv1a_pairs(fnv1a(hash, b"facts"), columns),
+        Form::Nodes {
+            class,
+            position,
+            pool,
+            columns,
+        } => {
+            let mut h = fnv1a(fnv1a(hash, b"nodes"), class.as_bytes());
+            if let Some((predicate, keys)) = position {
+                h = fnv1a(h, predicate.as_bytes());
+                let mut k = 0;
+                while k < keys.len() {
+                    h = fnv1a(h, keys[k].as_bytes());
+                    k += 1;
+                }
+            }
+            if let Some(pool) = pool {
+                h = fnv1a(h, pool.as_bytes());
+            }
+            fnv1a_pairs(h, columns)
+        }
+    }
+}
+
+/// Each set's name and version, as the manifest records them (`disk`).
+#[cfg_attr(not(feature = "rocksdb"), allow(dead_code))]
+pub(super) fn set_versions() -> impl Iterator<Item = (&'static str, u64)> {
+    SETS.iter().map(|set| (set.name, set_version(set)))
+}
+
+/// What each set's query reads (`footprint`), in the order of [`SETS`]; computed once.
+fn set_reads() -> &'static [Footprint] {
+    static READS: OnceLock<Vec<Footprint>> = OnceLock::new();
+    READS.get_or_init(|| {
+        SETS.iter()
+            .map(|set| match super::request::parse_query(set.query, None) {
+                Ok(parsed) => Footprint::read_by(&parsed.query),
+                // Cannot happen with the bundled queries (tests parse them); then recompute always.
+                Err(_) => Footprint::everything(),
+            })
+            .collect()
+    })
+}
 
 /// FNV-1a over `(column, predicate)` pairs, usable in constants.
 #[cfg_attr(not(feature = "rocksdb"), allow(dead_code))]
@@ -254,6 +286,11 @@ const SETS: &[DerivedSet] = &[
         ]),
     },
     DerivedSet {
+        name: "kind-counts",
+        query: derived_query!("kind-counts"),
+        form: Form::Facts(&[("entities", "instanceCount")]),
+    },
+    DerivedSet {
         name: "tier-counts",
         query: derived_query!("tier-counts"),
         form: Form::Facts(&[("firms", "firmCount")]),
@@ -308,14 +345,16 @@ pub fn is_derived_graph(iri: &str) -> bool {
 /// What a refresh wrote.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DerivedReport {
-    /// Triples in the derived graphs.
+    /// Triples in the derived graphs of the sets recomputed.
     pub triples: usize,
     /// Triples removed and added to bring them up to date.
     pub changed: usize,
     /// Seconds the refresh took.
     pub seconds: f64,
-    /// Each derived set's name, triples and seconds (its query and its triples), in order.
+    /// Each recomputed set's name, triples and seconds (its query and its triples), in order.
     pub sets: Vec<(String, usize, f64)>,
+    /// The sets left as they were: they read nothing the writes since the last refresh touched.
+    pub skipped: Vec<String>,
 }
 
 impl DerivedReport {
@@ -517,29 +556,99 @@ const BATCH: usize = 100_000;
 #[cfg_attr(not(feature = "rocksdb"), allow(dead_code))]
 const COMPACT_AFTER: usize = 1_000_000;
 
-/// Whether the derived graphs are current, and the lock that refreshes take.
+/// Whether the derived graphs are current, what has changed since they were, and the lock that
+/// refreshes take.
 #[derive(Default)]
 pub(super) struct Freshness {
     stale: AtomicBool,
+    pending: Mutex<Pending>,
     refreshing: Mutex<()>,
+}
+
+/// What the next refresh must recompute: the sets that read what the writes since the last refresh
+/// touched, and those named (whose definitions changed since their graphs were computed).
+#[derive(Default, Clone)]
+struct Pending {
+    touched: Footprint,
+    sets: BTreeSet<&'static str>,
+}
+
+impl Pending {
+    fn merge(&mut self, other: Pending) {
+        self.touched.merge(&other.touched);
+        self.sets.extend(other.sets);
+    }
+
+    /// Whether `set` (at `index` in [`SETS`]) must be recomputed.
+    fn includes(&self, index: usize, set: &DerivedSet) -> bool {
+        self.sets.contains(set.name) || self.touched.meets(&set_reads()[index])
+    }
 }
 
 impl Freshness {
     /// A store whose derived graphs are stale from the start (a new in-memory store, or a manifest
-    /// that names another generation than the derived graphs').
+    /// that names another generation than the derived graphs'): every set is recomputed.
     pub(super) fn stale() -> Self {
+        Self::stale_touching(Footprint::everything())
+    }
+
+    fn stale_touching(touched: Footprint) -> Self {
         Self {
             stale: AtomicBool::new(true),
+            pending: Mutex::new(Pending {
+                touched,
+                sets: BTreeSet::new(),
+            }),
             refreshing: Mutex::new(()),
         }
+    }
+
+    /// A store whose derived graphs are current but for the sets named (a binary whose definitions
+    /// of those sets differ from the ones that computed them) and any set not named in `known`.
+    #[cfg_attr(not(feature = "rocksdb"), allow(dead_code))]
+    pub(super) fn stale_sets(known: &HashMap<String, u64>) -> Self {
+        let sets: BTreeSet<&'static str> = set_versions()
+            .filter(|(name, version)| known.get(*name) != Some(version))
+            .map(|(name, _)| name)
+            .collect();
+        Self {
+            stale: AtomicBool::new(!sets.is_empty()),
+            pending: Mutex::new(Pending {
+                touched: Footprint::default(),
+                sets,
+            }),
+            refreshing: Mutex::new(()),
+        }
+    }
+
+    fn take_pending(&self) -> Pending {
+        std::mem::take(&mut *self.pending.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Puts back work taken for a refresh that failed.
+    fn restore_pending(&self, pending: Pending) {
+        self.pending
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .merge(pending);
+        self.stale.store(true, Ordering::SeqCst);
     }
 }
 
 impl Store {
-    /// Marks the derived graphs stale after a write from the command line: they are refreshed at
-    /// the end of the command ([`Store::refresh_derived`]) or before the next read, whichever comes
-    /// first.
-    pub(super) fn mark_derived_stale(&self) {
+    /// Marks the derived graphs stale after a write from the command line that touched `touched`:
+    /// they are refreshed at the end of the command ([`Store::refresh_derived`]) or before the next
+    /// read, whichever comes first, recomputing only the sets that read what the writes touched.
+    pub(super) fn mark_derived_stale(&self, touched: &Footprint) {
+        if touched.is_empty() {
+            return;
+        }
+        self.freshness
+            .pending
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .touched
+            .merge(touched);
         self.freshness.stale.store(true, Ordering::SeqCst);
     }
 
@@ -582,13 +691,26 @@ impl Store {
         Ok(report)
     }
 
-    /// Computes every set and writes what changed in its graph, in batches; removes derived graphs
-    /// of sets that no longer exist; then records them as current (in the manifest too, on disk).
+    /// Computes the sets the writes since the last refresh may have changed and writes what changed
+    /// in their graphs, in batches; removes derived graphs of sets that no longer exist; then records
+    /// them as current (in the manifest too, on disk).
     fn refill_derived(&self) -> Result<DerivedReport, Error> {
+        let pending = self.freshness.take_pending();
+        self.freshness.stale.store(false, Ordering::SeqCst);
+        self.refill_sets(&pending).inspect_err(|_| {
+            self.freshness.restore_pending(pending.clone());
+        })
+    }
+
+    fn refill_sets(&self, pending: &Pending) -> Result<DerivedReport, Error> {
         let started = Instant::now();
         let store = &self.inner;
         let mut report = DerivedReport::default();
-        for set in SETS {
+        for (index, set) in SETS.iter().enumerate() {
+            if !pending.includes(index, set) {
+                report.skipped.push(set.name.to_owned());
+                continue;
+            }
             let set_started = Instant::now();
             let triples = derive_set(set, &mut |source, query, each| {
                 let prepared = prepared_plain_query(query, source)?;
@@ -641,19 +763,47 @@ impl Store {
         if report.changed >= COMPACT_AFTER && self.disk.is_some() {
             store.optimize().map_err(Error::storage)?;
         }
-        self.freshness.stale.store(false, Ordering::SeqCst);
         self.record_derived_current()?;
         report.seconds = started.elapsed().as_secs_f64();
         Ok(report)
     }
 
     /// Recomputes the derived graphs inside `transaction`, from what the transaction sees (a write
-    /// through `serve`): committed together with the write, or not at all.
-    pub(super) fn derive_in_transaction(
+    /// through `serve` that touched `touched`), and commits: the write and its derived facts
+    /// together, or neither. Recomputes the sets that read what the write touched, and any set an
+    /// earlier change left stale.
+    pub(super) fn commit_with_derived_sets(
+        &self,
+        mut transaction: Transaction<'_>,
+        touched: &Footprint,
+    ) -> Result<(), Error> {
+        let _guard = self
+            .freshness
+            .refreshing
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let mut pending = self.freshness.take_pending();
+        let was_stale = self.freshness.stale.swap(false, Ordering::SeqCst);
+        let earlier = pending.clone();
+        pending.touched.merge(touched);
+        let result = self
+            .derive_in_transaction(&mut transaction, &pending)
+            .and_then(|()| transaction.commit().map_err(Error::storage));
+        if result.is_err() && was_stale {
+            self.freshness.restore_pending(earlier);
+        }
+        result
+    }
+
+    fn derive_in_transaction(
         &self,
         transaction: &mut Transaction<'_>,
+        pending: &Pending,
     ) -> Result<(), Error> {
-        for set in SETS {
+        for (index, set) in SETS.iter().enumerate() {
+            if !pending.includes(index, set) {
+                continue;
+            }
             let graph = graph_of(set.name);
             let (remove, add) = {
                 let reader: &Transaction<'_> = transaction;
@@ -750,4 +900,53 @@ fn rows_of(
         each(&variables, &row)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_set_reads_a_bounded_footprint_so_that_writes_elsewhere_skip_it() {
+        for (set, reads) in SETS.iter().zip(set_reads()) {
+            assert!(
+                super::super::request::parse_query(set.query, None).is_ok(),
+                "{} does not parse",
+                set.name
+            );
+            assert!(!reads.is_empty(), "{} reads nothing", set.name);
+            assert!(
+                !reads.meets(&{
+                    let mut comment = Footprint::default();
+                    comment.add_triple(
+                        oxigraph::model::vocab::rdfs::COMMENT,
+                        Literal::new_simple_literal("x").as_ref().into(),
+                    );
+                    comment
+                }),
+                "{} reads every predicate",
+                set.name
+            );
+        }
+    }
+
+    #[test]
+    fn a_changed_definition_makes_that_set_alone_stale() {
+        let mut known: HashMap<String, u64> = set_versions()
+            .map(|(name, version)| (name.to_owned(), version))
+            .collect();
+        let current = Freshness::stale_sets(&known);
+        assert!(!current.stale.load(Ordering::SeqCst));
+        assert!(current.take_pending().sets.is_empty());
+        known.insert("tier-counts".into(), 1);
+        known.remove("kind-counts");
+        let changed = Freshness::stale_sets(&known);
+        assert!(changed.stale.load(Ordering::SeqCst));
+        let pending = changed.take_pending();
+        assert_eq!(
+            pending.sets.into_iter().collect::<Vec<_>>(),
+            ["kind-counts", "tier-counts"]
+        );
+        assert!(pending.touched.is_empty());
+    }
 }

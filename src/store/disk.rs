@@ -84,12 +84,15 @@ impl Store {
         // is not current may be that process's bulk load in progress.
         remove_stale(dir, &current);
         // Derived graphs computed for another generation than the content's (a process stopped
-        // between a write and its refresh, or a store older than the derived graphs), or by a
-        // binary whose derived sets differ, are stale.
-        let freshness = if derived.as_deref() == Some(derived_stamp(&generation).as_str()) {
-            Freshness::default()
-        } else {
-            Freshness::stale()
+        // between a write and its refresh, or a store older than the derived graphs) are stale;
+        // those computed by a binary whose definition of a set differs, that set only.
+        let freshness = match derived.as_deref() {
+            Some(stamp) if stamp == derived_stamp(&generation) => Freshness::default(),
+            Some(stamp) => match stamp_set_versions(stamp, &generation) {
+                Some(known) => Freshness::stale_sets(&known),
+                None => Freshness::stale(),
+            },
+            None => Freshness::stale(),
         };
         Ok(Self {
             inner,
@@ -285,7 +288,8 @@ impl Store {
             .generation
             .lock()
             .unwrap_or_else(PoisonError::into_inner) = generation;
-        self.mark_derived_stale();
+        // The file's triples were not read here (the bulk loader streams them): every set may change.
+        self.mark_derived_stale(&super::footprint::Footprint::everything());
         Ok(LoadReport {
             graph,
             quads,
@@ -605,8 +609,32 @@ fn remove_stale(dir: &Path, current: &str) {
 /// Writes the manifest atomically: a temporary file, synced, renamed over the old one.
 /// What the manifest's `derived = …` line says when the derived graphs are current: the generation
 /// they were computed for, and the version of the derived sets that computed them.
+/// Each set's version follows (`name=hex`), so that a binary that changed one set's definition
+/// recomputes that set only.
 fn derived_stamp(generation: &str) -> String {
-    format!("{generation} sets-{:016x}", super::derived::VERSION)
+    let mut stamp = format!("{generation} sets-{:016x}", super::derived::VERSION);
+    for (name, version) in super::derived::set_versions() {
+        stamp.push_str(&format!(" {name}={version:016x}"));
+    }
+    stamp
+}
+
+/// The versions of the sets a stamp of this generation records; `None` for a stamp of another
+/// generation (then every set is stale).
+fn stamp_set_versions(
+    stamp: &str,
+    generation: &str,
+) -> Option<std::collections::HashMap<String, u64>> {
+    let mut words = stamp.split(' ');
+    if words.next() != Some(generation) {
+        return None;
+    }
+    Some(
+        words
+            .filter_map(|word| word.split_once('='))
+            .filter_map(|(name, hex)| Some((name.to_owned(), u64::from_str_radix(hex, 16).ok()?)))
+            .collect(),
+    )
 }
 
 /// `derived`: the generation the derived graph is current for, when it is.
@@ -684,5 +712,22 @@ mod tests {
         assert!(!is_database_name("run-1-2"));
         assert_eq!(next_database_name("db-000001"), "db-000002");
         assert_eq!(next_database_name("db-999999"), "db-000001");
+    }
+
+    #[test]
+    fn the_derived_stamp_records_each_sets_version_for_its_generation() {
+        let stamp = derived_stamp("g1");
+        let known = stamp_set_versions(&stamp, "g1").expect("the generation matches");
+        let expected: std::collections::HashMap<String, u64> =
+            super::super::derived::set_versions()
+                .map(|(name, version)| (name.to_owned(), version))
+                .collect();
+        assert_eq!(known, expected);
+        assert!(stamp_set_versions(&stamp, "g2").is_none());
+        // A stamp written before sets had versions of their own: every set is unknown.
+        assert_eq!(
+            stamp_set_versions("g1 sets-0123456789abcdef", "g1").map(|known| known.len()),
+            Some(0)
+        );
     }
 }

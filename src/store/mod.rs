@@ -8,6 +8,7 @@ pub use derived::{DerivedReport, is_derived_graph, plain_queries as derived_plai
 mod disk;
 mod names;
 pub use names::Names;
+mod footprint;
 mod protocol;
 pub mod query_text;
 pub mod remote;
@@ -330,15 +331,23 @@ impl Store {
         self.refuse_remote_write()?;
         self.begin_write(Some(graph))?;
         let mut transaction = self.inner.start_transaction().map_err(Error::storage)?;
-        let replaced = transaction
-            .quads_for_pattern(None, None, None, Some(graph_node.as_ref().into()))
-            .count();
+        // What the write touches, for the derived sets: the triples replaced and the new ones.
+        let mut touched = footprint::Footprint::default();
+        let mut replaced = 0;
+        for quad in
+            transaction.quads_for_pattern(None, None, None, Some(graph_node.as_ref().into()))
+        {
+            let quad = quad.map_err(Error::storage)?;
+            touched.add_triple(quad.predicate.as_ref(), quad.object.as_ref());
+            replaced += 1;
+        }
+        touched.add_quads(quads);
         transaction
             .clear_graph(graph_node.as_ref())
             .map_err(Error::storage)?;
         transaction.extend(quads.iter());
         transaction.commit().map_err(Error::storage)?;
-        self.mark_derived_stale();
+        self.mark_derived_stale(&touched);
         Ok(LoadReport {
             graph: graph.to_owned(),
             quads: quads.len(),

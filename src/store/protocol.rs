@@ -4,14 +4,16 @@
 //! Update in one transaction, so that a failing update changes nothing; and the Graph Store Protocol
 //! on one graph (read, replace, add, delete), each write atomic.
 
+use super::footprint::Footprint;
 use super::{Store, Watchdog};
+use crate::base::error::Error;
 use crate::base::vocab;
 use crate::store::request::{
     AnswerFormat, EvaluationLimits, GraphTarget, ParsedQuery, ParsedUpdate, ProtocolError,
     RequestDataset,
 };
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Variable};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Variable};
 use oxigraph::sparql::results::QueryResultsSerializer;
 use oxigraph::sparql::{CancellationToken, QueryDataset, QueryResults, SparqlEvaluator};
 
@@ -182,18 +184,21 @@ impl Store {
                     )),
                 })?;
         }
-        self.commit_with_derived(transaction)
+        self.commit_with_derived(transaction, &Footprint::written_by(&update.update))
     }
 
-    /// Recomputes the derived graph in the write's transaction, then commits both (see
-    /// `super::derived`) and records the derived graph as current.
+    /// Recomputes the derived sets that read what the write `touched` in the write's transaction,
+    /// then commits both (see `super::derived`) and records the derived graphs as current.
     fn commit_with_derived(
         &self,
-        mut transaction: oxigraph::store::Transaction<'_>,
+        transaction: oxigraph::store::Transaction<'_>,
+        touched: &Footprint,
     ) -> Result<(), ProtocolError> {
-        self.derive_in_transaction(&mut transaction)
-            .map_err(|e| ProtocolError::Evaluation(format!("{e}; nothing was changed")))?;
-        transaction.commit().map_err(storage)?;
+        self.commit_with_derived_sets(transaction, touched)
+            .map_err(|e| match e {
+                Error::Storage { message } => ProtocolError::Storage(message),
+                other => ProtocolError::Evaluation(format!("{other}; nothing was changed")),
+            })?;
         self.record_derived_current().map_err(storage)
     }
 
@@ -292,11 +297,14 @@ impl Store {
             }
             _ => false,
         };
+        let mut touched = Footprint::default();
+        touched.add_quads(&quads);
         if replace {
+            touched.merge(&graph_footprint(&transaction, graph.as_ref())?);
             transaction.clear_graph(graph.as_ref()).map_err(storage)?;
         }
         transaction.extend(quads.iter());
-        self.commit_with_derived(transaction)?;
+        self.commit_with_derived(transaction, &touched)?;
         Ok(created)
     }
 
@@ -304,10 +312,14 @@ impl Store {
     pub fn delete_graph(&self, target: &GraphTarget) -> Result<(), ProtocolError> {
         self.begin_write(None).map_err(storage)?;
         let mut transaction = self.inner.start_transaction().map_err(storage)?;
+        let touched;
         match target {
-            GraphTarget::Default => transaction
-                .clear_graph(GraphName::DefaultGraph.as_ref())
-                .map_err(storage)?,
+            GraphTarget::Default => {
+                touched = graph_footprint(&transaction, GraphNameRef::DefaultGraph)?;
+                transaction
+                    .clear_graph(GraphName::DefaultGraph.as_ref())
+                    .map_err(storage)?;
+            }
             GraphTarget::Named(iri) => {
                 let node = graph_iri(iri)?;
                 if !transaction
@@ -316,11 +328,25 @@ impl Store {
                 {
                     return Err(ProtocolError::NoSuchGraph(iri.clone()));
                 }
+                touched = graph_footprint(&transaction, node.as_ref().into())?;
                 transaction
                     .remove_named_graph(node.as_ref())
                     .map_err(storage)?;
             }
         }
-        self.commit_with_derived(transaction)
+        self.commit_with_derived(transaction, &touched)
     }
+}
+
+/// The triples a graph holds, by their predicates and classes (what clearing it touches).
+fn graph_footprint(
+    transaction: &oxigraph::store::Transaction<'_>,
+    graph: GraphNameRef<'_>,
+) -> Result<Footprint, ProtocolError> {
+    let mut footprint = Footprint::default();
+    for quad in transaction.quads_for_pattern(None, None, None, Some(graph)) {
+        let quad = quad.map_err(storage)?;
+        footprint.add_triple(quad.predicate.as_ref(), quad.object.as_ref());
+    }
+    Ok(footprint)
 }

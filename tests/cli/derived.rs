@@ -64,6 +64,11 @@ const DERIVED_QUERIES: &[(&str, &str, &[&[&str]])] = &[
         &[&[]],
     ),
     (
+        "kind-counts",
+        "tests/fixtures/plain-queries/kind-counts.rq",
+        &[&[]],
+    ),
+    (
         "firm-ladder",
         "tests/fixtures/plain-queries/firm-ladder.rq",
         &[&[]],
@@ -159,6 +164,52 @@ mod on_disk {
 
     fn manifest(store: &std::path::Path) -> String {
         std::fs::read_to_string(store.join("innomap-store")).expect("the manifest reads")
+    }
+
+    #[test]
+    fn a_write_recomputes_only_the_sets_that_read_what_it_touched() {
+        let dir = TempDir::new("derived-footprint");
+        let store = dir.0.join("store");
+        let s = store.to_str().unwrap();
+        let base = ["--store", s];
+        let before = firms(&base, "pool-no-patents");
+        // A note on a firm: no derived set reads rdfs:comment.
+        let note = dir.write(
+            "note.ttl",
+            &format!(
+                "<https://w3id.org/innomap/id/zjg/firm/{}> <http://www.w3.org/2000/01/rdf-schema#comment> \"走访记录\"@zh .\n",
+                before[0]
+            ),
+        );
+        let load = innomap(&["--store", s, "load", &note]).ok();
+        assert!(
+            load.stderr.contains("derived facts") && load.stderr.contains("unchanged"),
+            "{}",
+            load.stderr
+        );
+        // A patent: the sets that read patents are recomputed, the others left as they were, and
+        // every canned query still answers as its plain form.
+        let patent = dir.write(
+            "patent.ttl",
+            &format!(
+                "<https://w3id.org/innomap/id/zjg/patent/test-fp> a <https://w3id.org/innomap/def#Patent> ;\n\
+                 <http://purl.org/dc/terms/rightsHolder> <https://w3id.org/innomap/id/zjg/firm/{}> .\n",
+                before[0]
+            ),
+        );
+        let load = innomap(&["--store", s, "load", &patent]).ok();
+        assert!(
+            load.stderr.contains("sets recomputed") && load.stderr.contains("left as they were"),
+            "{}",
+            load.stderr
+        );
+        assert_eq!(firms(&base, "pool-no-patents"), before[1..].to_vec());
+        let (wrong, _) = mismatches(&base);
+        assert!(wrong.is_empty(), "after a load: {}", wrong.join("\n"));
+        // Removing the note again (an empty file in its place) touches what it held, and only that.
+        std::fs::write(&note, "").unwrap();
+        let load = innomap(&["--store", s, "load", &note]).ok();
+        assert!(load.stderr.contains("unchanged"), "{}", load.stderr);
     }
 
     #[test]
