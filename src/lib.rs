@@ -10,6 +10,8 @@
 /// mimalloc for every binary that links innomap (the CLI, the tests, the benches): SPARQL evaluation
 /// in oxigraph allocates and frees a small tuple for every row of every join, and glibc's malloc
 /// spent ~40 % of a province-scale canned query's time doing so (docs/BENCHMARKS.md, "Allocator").
+/// The default feature `mimalloc`; without it, the system's allocator.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -691,6 +691,13 @@ impl Store {
         Ok(report)
     }
 
+    /// Recomputes every derived set now, whatever the writes touched (what a bulk load or a new
+    /// store pays; the benches time it).
+    pub fn refresh_all_derived(&self) -> Result<DerivedReport, Error> {
+        self.mark_derived_stale(&Footprint::everything());
+        self.refresh_derived()
+    }
+
     /// Computes the sets the writes since the last refresh may have changed and writes what changed
     /// in their graphs, in batches; removes derived graphs of sets that no longer exist; then records
     /// them as current (in the manifest too, on disk).
