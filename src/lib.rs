@@ -10,7 +10,11 @@
 /// mimalloc for every binary that links innomap (the CLI, the tests, the benches): SPARQL evaluation
 /// in oxigraph allocates and frees a small tuple for every row of every join, and glibc's malloc
 /// spent ~40 % of a province-scale canned query's time doing so (docs/BENCHMARKS.md, "Allocator").
-/// The default feature `mimalloc`; without it, the system's allocator.
+/// With the crate's `override` feature malloc and free are mimalloc's as well, so that memory
+/// RocksDB allocates and Rust frees (oxigraph's RocksDB error messages) meets one allocator: with two,
+/// opening a store another process holds crashed (tests/cli/store.rs,
+/// `a_store_in_use_by_another_process_is_refused_and_left_alone`). The default feature `mimalloc`;
+/// without it, the system's allocator.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

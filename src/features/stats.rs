@@ -406,10 +406,10 @@ pub fn write_stats_table(stats: &Stats, lang: Lang, out: &mut dyn Write) -> std:
                 derived_shown = true;
                 let total: usize = derived.iter().map(|g| g.triples).sum();
                 let label = if zh {
-                    format!("派生数据（{} 个集合，每次写入后重算）", derived.len())
+                    format!("派生数据（{} 个集合，随写入更新）", derived.len())
                 } else {
                     format!(
-                        "derived facts ({} sets, recomputed on every write)",
+                        "derived facts ({} sets, kept up to date on every write)",
                         derived.len()
                     )
                 };

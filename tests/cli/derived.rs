@@ -127,6 +127,7 @@ fn derived_queries_answer_as_their_plain_forms_on_generated_data() {
 }
 
 /// The first column of `query NAME` as ids, in order.
+#[cfg_attr(not(feature = "rocksdb"), allow(dead_code))]
 fn firms(base: &[&str], name: &str) -> Vec<String> {
     let mut args = base.to_vec();
     args.extend(["query", name, "--format", "csv", "--no-bom"]);
@@ -143,6 +144,7 @@ fn firms(base: &[&str], name: &str) -> Vec<String> {
 }
 
 /// A patent held by `firm` (an id of the bundled map) and a new tech SME in 塘桥 without one.
+#[cfg_attr(not(feature = "rocksdb"), allow(dead_code))]
 fn changes_to_the_pools(firm: &str) -> String {
     format!(
         "@prefix im: <https://w3id.org/innomap/def#> .\n\
